@@ -58,7 +58,9 @@ def run(path, out_dir, html, slides_dir, timeout):
     if slides_dir:
         from nbconvert import SlidesExporter
         exporter = SlidesExporter()
-        exporter.reveal_url_prefix = "reveal.js"
+        exporter.reveal_url_prefix = "lib/reveal.js"
+        exporter.require_js_url = "lib/require.js"
+        exporter.mathjax_url = "lib/mathjax/MathJax.js?config=TeX-AMS_HTML"
         body, _ = exporter.from_notebook_node(nb)
         os.makedirs(slides_dir, exist_ok=True)
         with open(os.path.join(slides_dir, name.replace(".ipynb", ".slides.html")), "w") as f:

@@ -122,6 +122,24 @@ with open(out, "w") as f:
 PY
 }
 
+# Slide decks (./environment/lab --slides) load reveal.js, require.js and MathJax from target/slides/lib,
+# installed from the npm registry, so the decks open without any network.
+REVEAL_NPM=("reveal.js@4.6.0" "requirejs@2.3.6" "mathjax@2.7.9")
+setup_slides() {
+    local npm_dir="$CACHE/npm-slides" lib="$TARGET/slides/lib"
+    if ! stamp_ok slides "${REVEAL_NPM[*]}" || [ ! -d "$npm_dir/node_modules/reveal.js" ]; then
+        say "installing reveal.js, require.js and MathJax for the slide decks (npm) ..."
+        mkdir -p "$npm_dir"
+        npm install --silent --no-audit --no-fund --prefix "$npm_dir" "${REVEAL_NPM[@]}" >/dev/null \
+            || die "npm install ${REVEAL_NPM[*]} failed: the slide decks need them."
+        stamp_set slides "${REVEAL_NPM[*]}"
+    fi
+    mkdir -p "$lib"
+    [ -d "$lib/reveal.js" ] || cp -r "$npm_dir/node_modules/reveal.js" "$lib/reveal.js"
+    [ -f "$lib/require.js" ] || cp "$npm_dir/node_modules/requirejs/require.js" "$lib/require.js"
+    [ -d "$lib/mathjax" ] || cp -r "$npm_dir/node_modules/mathjax" "$lib/mathjax"
+}
+
 setup_all() {
     check_tools
     setup_venv
