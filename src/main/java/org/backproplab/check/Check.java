@@ -16,18 +16,17 @@ public final class Check {
     }
 
     /** |actual - expected| must be at most {@code tolerance}. */
-    public static double close(String what, double actual, double expected, double tolerance) {
+    public static void close(String what, double actual, double expected, double tolerance) {
         if (!(Math.abs(actual - expected) <= tolerance)) {
             throw new CheckFailed("CHECK FAILED: " + what + " = " + actual + ", expected " + expected
                     + " (tolerance " + tolerance + ")");
         }
         System.out.println("✓ " + what + " = " + fmt(actual) + "  (expected " + fmt(expected) + ")");
-        return actual;
     }
 
     /** {@code close} with a tolerance of 1e-9, for numbers the lecture gives exactly. */
-    public static double close(String what, double actual, double expected) {
-        return close(what, actual, expected, 1e-9);
+    public static void close(String what, double actual, double expected) {
+        close(what, actual, expected, 1e-9);
     }
 
     /** Element by element. */
@@ -53,21 +52,19 @@ public final class Check {
     }
 
     /** {@code actual >= threshold}, e.g. an accuracy target. */
-    public static double atLeast(String what, double actual, double threshold) {
+    public static void atLeast(String what, double actual, double threshold) {
         if (!(actual >= threshold)) {
             throw new CheckFailed("CHECK FAILED: " + what + " = " + actual + ", expected at least " + threshold);
         }
         System.out.println("✓ " + what + " = " + fmt(actual) + "  (≥ " + fmt(threshold) + ")");
-        return actual;
     }
 
     /** {@code actual <= threshold}, e.g. a relative error. */
-    public static double atMost(String what, double actual, double threshold) {
+    public static void atMost(String what, double actual, double threshold) {
         if (!(actual <= threshold)) {
             throw new CheckFailed("CHECK FAILED: " + what + " = " + actual + ", expected at most " + threshold);
         }
         System.out.println("✓ " + what + " = " + fmt(actual) + "  (≤ " + fmt(threshold) + ")");
-        return actual;
     }
 
     static String fmt(double v) {
