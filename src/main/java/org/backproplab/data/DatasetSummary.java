@@ -68,7 +68,7 @@ public final class DatasetSummary {
         double mean = n == 0 ? Double.NaN : sum / n;
         double std = n == 0 ? Double.NaN : Math.sqrt(Math.max(0, sumSq / n - mean * mean));
         return Table.create(name(data) + ": feature statistics",
-                IntColumn.create("examples", data.size()), IntColumn.create("features", f),
+                IntColumn.create("examples", new int[] {data.size()}), IntColumn.create("features", new int[] {f}),
                 DoubleColumn.create("mean", mean), DoubleColumn.create("std", std),
                 DoubleColumn.create("min", n == 0 ? Double.NaN : min), DoubleColumn.create("max", n == 0 ? Double.NaN : max));
     }

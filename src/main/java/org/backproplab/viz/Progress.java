@@ -50,6 +50,7 @@ public final class Progress implements AutoCloseable {
     private double[] lossValues = new double[64];
     private int lossCount;
     private int renders;
+    private String lastLine;
 
     Progress(String label, long total, boolean bytes, boolean curve, Notebook.Bridge bridge, PrintStream out,
              boolean terminal, LongSupplier clockMs, long intervalMs) {
@@ -164,7 +165,9 @@ public final class Progress implements AutoCloseable {
             out.print("\r" + textLine());
             out.flush();
         } else {
-            out.println(textLine());
+            String line = textLine();
+            if (!line.equals(lastLine)) out.println(line);
+            lastLine = line;
         }
     }
 
