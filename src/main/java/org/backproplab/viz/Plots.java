@@ -81,6 +81,7 @@ public final class Plots {
             xs.setMarker(s.size() <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
             xs.setLineWidth(2f);
         }
+        Theme.roundTicks(chart);
         return chart;
     }
 
@@ -96,7 +97,9 @@ public final class Plots {
         if (hasFinite(acc[1])) accSeries.add(Series.of("train", acc[0], acc[1]));
         if (hasFinite(acc[2])) accSeries.add(Series.of("validation", acc[0], acc[2]));
         if (accSeries.isEmpty()) return loss;
-        Plot accuracy = lines("Accuracy", "epoch", "accuracy", 480, 380, accSeries.toArray(new Series[0]));
+        XYChart accChart = lineChart("Accuracy", "epoch", "accuracy", 480, 380, false, accSeries.toArray(new Series[0]));
+        accChart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE); // curves rise
+        Plot accuracy = Plot.of(accChart);
         return Plot.grid(2, List.of(loss, accuracy));
     }
 
@@ -126,7 +129,7 @@ public final class Plots {
     }
 
     /**
-     * One panel per function on [from, to] (401 points), each showing f (solid) and f' (dashed),
+     * One panel per function on [from, to] (401 points), each showing f (thick, blue) and f' (thin, orange),
      * {@code min(n, 4)} panels per row, each 360×280.
      */
     public static Plot functions(double from, double to, Fn... fns) {
@@ -153,7 +156,11 @@ public final class Plots {
         f.setLineWidth(2.5f);
         XYSeries d = chart.addSeries(fn.name() + "'(x)", x, dy);
         d.setMarker(SeriesMarkers.NONE);
-        d.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        d.setLineWidth(1.8f);
+        Theme.roundTicks(chart);
+        chart.getStyler().setXAxisMin(from);
+        chart.getStyler().setXAxisMax(to);
+        chart.getStyler().setPlotContentSize(0.95);
         return Plot.of(chart);
     }
 
@@ -224,7 +231,7 @@ public final class Plots {
         double[][] grid = s; // row 0 is the top, as contourLines expects
         return new Plot(560, 480, (g, w, h) ->
                 overRaster(g, w, h, pointsChart(data, "Decision boundary (score = 0)", b, w, h), b, raster,
-                        gg -> contourLines(gg, grid, new double[] {0.0}, b, Color.BLACK, 2f)));
+                        (gg, px, py, pw, ph) -> contourLines(gg, grid, new double[] {0.0}, px, py, pw, ph, Color.BLACK, 2f)));
     }
 
     /** An XY chart with one scatter series per class and exact axis ranges {@code b}. */
@@ -257,7 +264,7 @@ public final class Plots {
      * there, then the chart is painted on top with transparent backgrounds.
      */
     private static void overRaster(Graphics2D g, int w, int h, XYChart chart, double[] b, BufferedImage raster,
-                                   java.util.function.Consumer<Graphics2D> overlay) {
+                                   Overlay overlay) {
         var st = chart.getStyler();
         st.setPlotGridLinesVisible(false);
         BufferedImage scratch = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
@@ -273,14 +280,17 @@ public final class Plots {
         rg.dispose();
         if (overlay != null) {
             Graphics2D og = (Graphics2D) g.create();
-            og.translate(x0, y0);
-            og.scale((x1 - x0), (y1 - y0)); // unit square → plot area
-            overlay.accept(og);
+            overlay.draw(og, x0, y0, x1 - x0, y1 - y0);
             og.dispose();
         }
         st.setChartBackgroundColor(Theme.TRANSPARENT);
         st.setPlotBackgroundColor(Theme.TRANSPARENT);
         chart.paint(g, w, h);
+    }
+
+    /** Draws over the plot area, whose pixel rectangle is (x, y, width, height). */
+    private interface Overlay {
+        void draw(Graphics2D g, double x, double y, double width, double height);
     }
 
     private static double[] padded(double[] b) {
@@ -358,7 +368,7 @@ public final class Plots {
                 s.setLineColor(Theme.color(k));
                 s.setMarkerColor(Theme.color(k));
             }
-            overRaster(g, w, h, chart, b, raster, gg -> contourLines(gg, v, levels, b, new Color(90, 90, 90), 1f));
+            overRaster(g, w, h, chart, b, raster, (gg, px, py, pw, ph) -> contourLines(gg, v, levels, px, py, pw, ph, new Color(90, 90, 90), 1f));
             // starting points: larger rings
             for (int k = 0; k < paths.length; k++) {
                 if (paths[k].size() == 0) continue;
@@ -380,16 +390,16 @@ public final class Plots {
     }
 
     /**
-     * Marching squares. {@code v[j][i]} samples the unit square on a regular grid (j = 0 the top
-     * row), drawn on {@code g} whose user space is that unit square; each level gives line
-     * segments across the cells where v crosses it.
+     * Marching squares. {@code v[j][i]} samples the plot rectangle (ox, oy, pw, ph) on a regular
+     * grid, j = 0 the top row; each level gives line segments across the cells where v crosses it
+     * (linear interpolation along the cell's edges).
      */
-    private static void contourLines(Graphics2D g, double[][] v, double[] levels, double[] b, Color color, float width) {
+    private static void contourLines(Graphics2D g, double[][] v, double[] levels, double ox, double oy, double pw,
+                                     double ph, Color color, float width) {
         int rows = v.length - 1, cols = v[0].length - 1;
-        // The transform scales the unit square to pixels, so scale the stroke back down.
-        double scale = Math.max(g.getTransform().getScaleX(), g.getTransform().getScaleY());
+        double sx = pw / cols, sy = ph / rows;
         g.setColor(color);
-        g.setStroke(new BasicStroke((float) (width / scale)));
+        g.setStroke(new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         double[] px = new double[4], py = new double[4];
         for (double level : levels) {
             for (int j = 0; j < rows; j++) {
@@ -398,12 +408,14 @@ public final class Plots {
                     if (!(Double.isFinite(a) && Double.isFinite(bb) && Double.isFinite(c) && Double.isFinite(d))) continue;
                     int n = 0;
                     // corners: a (i, j) top-left, bb (i+1, j), c (i+1, j+1), d (i, j+1)
-                    if ((a - level) * (bb - level) < 0) { double t = (level - a) / (bb - a); px[n] = i + t; py[n++] = j; }
-                    if ((bb - level) * (c - level) < 0) { double t = (level - bb) / (c - bb); px[n] = i + 1; py[n++] = j + t; }
-                    if ((c - level) * (d - level) < 0) { double t = (level - c) / (d - c); px[n] = i + 1 - t; py[n++] = j + 1; }
-                    if ((d - level) * (a - level) < 0) { double t = (level - d) / (a - d); px[n] = i; py[n++] = j + 1 - t; }
+                    // a corner is "above" if v ≥ level; an edge is crossed where its two corners disagree
+                    boolean ua = a >= level, ub = bb >= level, uc = c >= level, ud = d >= level;
+                    if (ua != ub) { double t = (level - a) / (bb - a); px[n] = i + t; py[n++] = j; }
+                    if (ub != uc) { double t = (level - bb) / (c - bb); px[n] = i + 1; py[n++] = j + t; }
+                    if (uc != ud) { double t = (level - c) / (d - c); px[n] = i + 1 - t; py[n++] = j + 1; }
+                    if (ud != ua) { double t = (level - d) / (a - d); px[n] = i; py[n++] = j + 1 - t; }
                     for (int k = 0; k + 1 < n; k += 2) {
-                        g.draw(new Line2D.Double(px[k] / cols, py[k] / rows, px[k + 1] / cols, py[k + 1] / rows));
+                        g.draw(new Line2D.Double(ox + px[k] * sx, oy + py[k] * sy, ox + px[k + 1] * sx, oy + py[k + 1] * sy));
                     }
                 }
             }
@@ -680,7 +692,9 @@ public final class Plots {
         var st = chart.getStyler();
         st.setChartTitleFont(Theme.LABEL_BOLD);
         st.setLegendVisible(false);
-        st.setXAxisMin(lo); st.setXAxisMax(hi); st.setYAxisMin(0.0);
+        int top = 1;
+        for (int c : counts) top = Math.max(top, c);
+        st.setXAxisMin(lo); st.setXAxisMax(hi); st.setYAxisMin(0.0); st.setYAxisMax(top * 1.1);
         st.setPlotContentSize(1.0);
         XYSeries s = chart.addSeries(name, x, y);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
@@ -706,6 +720,10 @@ public final class Plots {
         Theme.style(chart, title);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setYAxisLogarithmic(logY);
+        if (logY) { // bars start at 0, which a log axis cannot show: start the axis a decade below the smallest bar
+            double min = v.stream().mapToDouble(Double::doubleValue).min().orElse(1);
+            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min)) - 1));
+        }
         chart.addSeries(yLabel == null || yLabel.isEmpty() ? "value" : yLabel, names, v);
         return Plot.of(chart);
     }

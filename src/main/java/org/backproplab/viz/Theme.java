@@ -70,6 +70,27 @@ final class Theme {
         s.setToolTipsEnabled(false);
     }
 
+    /**
+     * XChart puts a tick at every x value when the x values of all series are equally spaced
+     * (steps 1, 2, 3, …), which crowds the axis. An invisible point off that grid makes it choose
+     * round tick values instead.
+     */
+    static void roundTicks(XYChart chart) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY, y = 0;
+        int n = 0;
+        for (org.knowm.xchart.XYSeries s : chart.getSeriesMap().values()) {
+            for (int i = 0; i < s.getXData().length; i++) {
+                double x = s.getXData()[i];
+                if (Double.isFinite(x)) { lo = Math.min(lo, x); hi = Math.max(hi, x); y = s.getYData()[i]; n++; }
+            }
+        }
+        if (n <= 12 || !(hi > lo)) return;
+        org.knowm.xchart.XYSeries ghost = chart.addSeries("\u200b", new double[] {lo + (hi - lo) * 0.1234567}, new double[] {y});
+        ghost.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+        ghost.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        ghost.setShowInLegend(false);
+    }
+
     static void style(CategoryChart chart, String title) {
         style(chart.getStyler(), title);
     }
