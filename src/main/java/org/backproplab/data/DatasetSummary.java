@@ -17,6 +17,8 @@ import tech.tablesaw.api.Table;
  * }</pre>
  */
 public final class DatasetSummary {
+    static { QuietLogging.init(); }
+
     private DatasetSummary() {}
 
     /** Columns {@code label, class, count, fraction}, one row per class. */

@@ -23,6 +23,8 @@ import tech.tablesaw.columns.Column;
  * }</pre>
  */
 public final class ResultsTable {
+    static { QuietLogging.init(); }
+
     private final String name;
     private final List<String> runs = new ArrayList<>();
     private final List<Map<String, Object>> values = new ArrayList<>();

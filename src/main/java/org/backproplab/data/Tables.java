@@ -12,6 +12,8 @@ import tech.tablesaw.columns.Column;
  * Numbers are printed with 4 significant digits (integers in full), missing values as "–".
  */
 public final class Tables {
+    static { QuietLogging.init(); }
+
     private Tables() {}
 
     /** The table as a self-contained, lightly styled HTML {@code <table>}. */

@@ -26,6 +26,8 @@ import tech.tablesaw.api.Table;
  * }</pre>
  */
 public final class TrainingHistory {
+    static { QuietLogging.init(); }
+
     /** Column names of {@link #table()}. */
     public static final List<String> COLUMNS = List.of("epoch", "step", "loss", "accuracy", "val_accuracy", "seconds");
 

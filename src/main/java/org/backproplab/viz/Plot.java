@@ -76,9 +76,8 @@ public final class Plot {
     }
 
     /** Shows the figure in the notebook (in a terminal: prints a one-line note). */
-    public Plot show() {
+    public void show() {
         Notebook.image(image());
-        return this;
     }
 
     /** The figure as SVG markup (vector graphics; embedded pixel rasters stay rasters). */
