@@ -94,25 +94,28 @@ public final class Notebook {
     /** Whether a notebook kernel (JJava or IJava) is running this code. */
     public static boolean isActive() { return bridge() != null; }
 
-    /** Shows HTML (in a terminal: {@code text}, if not null) and returns a handle to update it. */
-    public static Handle html(String html, String text) {
-        return show(htmlOutput(html, text));
+    // The one-call show methods return nothing, so a notebook cell that ends with one shows only the
+    // output itself (no "Out[]" with a display id). Use show(Output) for an output to update in place.
+
+    /** Shows HTML (in a terminal: {@code text}, if not null). */
+    public static void html(String html, String text) {
+        show(htmlOutput(html, text));
     }
 
     /** Shows HTML; in a terminal nothing is printed. */
-    public static Handle html(String html) { return html(html, null); }
+    public static void html(String html) { html(html, null); }
 
     /** Shows an image (image/png); in a terminal a one-line note is printed. */
-    public static Handle image(BufferedImage image) {
-        return show(imageOutput(image));
+    public static void image(BufferedImage image) {
+        show(imageOutput(image));
     }
 
-    /** Shows SVG markup (image/svg+xml). */
-    public static Handle svg(String svg) {
+    /** Shows SVG markup (image/svg+xml), e.g. a computational-graph drawing. */
+    public static void svg(String svg) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("text/plain", "[SVG image]");
         m.put("image/svg+xml", svg);
-        return show(new Output(m));
+        show(new Output(m));
     }
 
     /** Shows an output: through the kernel, or by printing its text form. */

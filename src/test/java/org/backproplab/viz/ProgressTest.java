@@ -103,7 +103,7 @@ class ProgressTest {
     @Test void notebookHandlesRouteUpdatesToTheirOutput() {
         Recorder kernel = new Recorder();
         Notebook.setBridge(kernel);
-        Notebook.Handle h = Notebook.html("<i>0</i>", "0");
+        Notebook.Handle h = Notebook.show(Notebook.htmlOutput("<i>0</i>", "0"));
         h.update("<i>1</i>", "1");
         assertEquals(List.of(h.id()), kernel.displayed);
         assertEquals(List.of(h.id()), kernel.updatedIds);
