@@ -28,6 +28,12 @@ final class Nd4jSetup {
             System.out.println(decision.message());
         }
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        // -Dbackproplab.nd4j.threads=N limits ND4J's native threads (1 helps a lot on a busy machine)
+        Integer threads = Integer.getInteger("backproplab.nd4j.threads");
+        if (threads != null && threads > 0) {
+            Nd4j.getEnvironment().setMaxThreads(threads);
+            Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        }
     }
 
     static boolean isCuda(Nd4jBackend backend) {
