@@ -1,0 +1,420 @@
+package org.backproplab.tensor;
+
+import java.util.Arrays;
+
+/**
+ * The plain-Java backend: every kernel is a loop over a {@code double[]} in row-major order, written to
+ * be read next to the lecture. Matrix products and convolutions split their outer loop over the
+ * cores ({@link Parallel}); matrix products run in the cache-friendly i-k-j order so the inner loop is
+ * a contiguous "row += a·row" that the JIT vectorises.
+ */
+public final class JavaBackend implements Backend {
+
+    /** A row-major {@code double[]} with its shape. */
+    static final class Data implements Storage {
+        final double[] v;
+        final int[] shape;
+
+        Data(double[] v, int[] shape) {
+            this.v = v;
+            this.shape = shape;
+        }
+
+        @Override public int[] shape() { return shape; }
+        @Override public Backend backend() { return INSTANCE; }
+    }
+
+    static final JavaBackend INSTANCE = new JavaBackend();
+
+    private JavaBackend() {}
+
+    private static double[] v(Storage s) { return ((Data) s).v; }
+
+    @Override public String name() { return "java"; }
+    @Override public DType dtype() { return DType.FLOAT64; }
+    @Override public String describe() {
+        return "java backend (float64, plain Java loops, " + Parallel.THREADS + " thread(s))";
+    }
+
+    // ---- moving numbers in and out ----
+
+    @Override public Storage fromDoubles(double[] values, int[] shape) {
+        return new Data(values.clone(), shape.clone());
+    }
+
+    @Override public double[] toDoubles(Storage x) { return v(x).clone(); }
+
+    @Override public Storage full(int[] shape, double value) {
+        double[] out = new double[Shapes.size(shape)];
+        if (value != 0) Arrays.fill(out, value);
+        return new Data(out, shape.clone());
+    }
+
+    // ---- layout ----
+
+    @Override public Storage reshape(Storage x, int[] shape) {
+        return new Data(v(x), shape.clone());   // storage is never modified in place, so sharing is safe
+    }
+
+    @Override public Storage permute(Storage x, int[] axes) {
+        int[] in = x.shape(), inStrides = Shapes.strides(in);
+        int rank = in.length;
+        int[] outShape = new int[rank], strideOfOut = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            outShape[i] = in[axes[i]];
+            strideOfOut[i] = inStrides[axes[i]];
+        }
+        double[] src = v(x), out = new double[src.length];
+        int[] index = new int[rank];
+        int from = 0;
+        for (int k = 0; k < out.length; k++) {
+            out[k] = src[from];
+            for (int d = rank - 1; d >= 0; d--) {        // odometer over the output's index
+                index[d]++;
+                from += strideOfOut[d];
+                if (index[d] < outShape[d]) break;
+                from -= strideOfOut[d] * outShape[d];
+                index[d] = 0;
+            }
+        }
+        return new Data(out, outShape);
+    }
+
+    @Override public Storage broadcastTo(Storage x, int[] shape) {
+        return binary(Binary.ADD, full(shape, 0.0), x);
+    }
+
+    // ---- elementwise ----
+
+    @Override public Storage unary(Unary op, Storage x, double p) {
+        double[] a = v(x), out = new double[a.length];
+        for (int i = 0; i < a.length; i++) out[i] = apply(op, a[i], p);
+        return new Data(out, x.shape().clone());
+    }
+
+    private static double apply(Unary op, double x, double p) {
+        switch (op) {
+            case NEG: return -x;
+            case EXP: return Math.exp(x);
+            case LOG: return Math.log(x);
+            case TANH: return Math.tanh(x);
+            case SIGMOID: return 1.0 / (1.0 + Math.exp(-x));
+            case RELU: return x > 0 ? x : 0.0;
+            case SQRT: return Math.sqrt(x);
+            case ABS: return Math.abs(x);
+            case STEP: return x > 0 ? 1.0 : 0.0;
+            case LEAKY_RELU: return x > 0 ? x : p * x;
+            case LEAKY_STEP: return x > 0 ? 1.0 : p;
+            case POW: return p == 2 ? x * x : Math.pow(x, p);
+            case SCALE: return p * x;
+            case ADD_SCALAR: return x + p;
+            default: throw new IllegalStateException("unknown unary " + op);
+        }
+    }
+
+    private static double apply(Binary op, double a, double b) {
+        switch (op) {
+            case ADD: return a + b;
+            case SUB: return a - b;
+            case MUL: return a * b;
+            case DIV: return a / b;
+            case EQ: return a == b ? 1.0 : 0.0;
+            default: throw new IllegalStateException("unknown binary " + op);
+        }
+    }
+
+    @Override public Storage binary(Binary op, Storage sa, Storage sb) {
+        int[] as = sa.shape(), bs = sb.shape();
+        double[] a = v(sa), b = v(sb);
+        if (Arrays.equals(as, bs)) {                     // the common case: same shapes
+            double[] out = new double[a.length];
+            for (int i = 0; i < a.length; i++) out[i] = apply(op, a[i], b[i]);
+            return new Data(out, as.clone());
+        }
+        int rank = as.length;
+        int[] shape = new int[rank];
+        for (int d = 0; d < rank; d++) shape[d] = Math.max(as[d], bs[d]);
+        // a broadcast axis gets stride 0, so walking the output walks each input correctly
+        int[] sA = Shapes.strides(as), sB = Shapes.strides(bs);
+        for (int d = 0; d < rank; d++) {
+            if (as[d] == 1) sA[d] = 0;
+            if (bs[d] == 1) sB[d] = 0;
+        }
+        double[] out = new double[Shapes.size(shape)];
+        int last = rank - 1, n = shape[last], stepA = sA[last], stepB = sB[last];
+        int[] index = new int[rank];
+        int ia = 0, ib = 0;
+        for (int k = 0; k < out.length; k += n) {
+            for (int j = 0, pa = ia, pb = ib; j < n; j++, pa += stepA, pb += stepB) {   // innermost axis
+                out[k + j] = apply(op, a[pa], b[pb]);
+            }
+            for (int d = last - 1; d >= 0; d--) {          // odometer over the outer axes
+                index[d]++;
+                ia += sA[d];
+                ib += sB[d];
+                if (index[d] < shape[d]) break;
+                ia -= sA[d] * shape[d];
+                ib -= sB[d] * shape[d];
+                index[d] = 0;
+            }
+        }
+        return new Data(out, shape);
+    }
+
+    // ---- reductions ----
+
+    @Override public Storage sum(Storage x, int[] axes) { return reduce(x, axes, false); }
+
+    @Override public Storage max(Storage x, int[] axes) { return reduce(x, axes, true); }
+
+    /** Sum or max over {@code axes}: each input entry is folded into the output entry it projects to. */
+    private static Storage reduce(Storage x, int[] axes, boolean isMax) {
+        int[] in = x.shape();
+        int[] outShape = Shapes.keepDims(in, axes);
+        int[] outStrides = Shapes.strides(outShape);
+        for (int a : axes) outStrides[a] = 0;              // reduced axes all land on the same output entry
+        double[] src = v(x), out = new double[Shapes.size(outShape)];
+        if (isMax) Arrays.fill(out, Double.NEGATIVE_INFINITY);
+        int rank = in.length;
+        int[] index = new int[rank];
+        int o = 0;
+        for (int k = 0; k < src.length; k++) {
+            if (isMax) {
+                if (src[k] > out[o] || Double.isNaN(src[k])) out[o] = src[k];
+            } else {
+                out[o] += src[k];
+            }
+            for (int d = rank - 1; d >= 0; d--) {
+                index[d]++;
+                o += outStrides[d];
+                if (index[d] < in[d]) break;
+                o -= outStrides[d] * in[d];
+                index[d] = 0;
+            }
+        }
+        return new Data(out, outShape);
+    }
+
+    @Override public boolean allFinite(Storage x) {
+        for (double d : v(x)) if (!Double.isFinite(d)) return false;
+        return true;
+    }
+
+    // ---- matrix products ----
+
+    @Override public Storage matmul(Storage sa, Storage sb, boolean transA, boolean transB) {
+        int[] as = sa.shape(), bs = sb.shape();
+        boolean batched = as.length == 3;
+        int batch = batched ? as[0] : 1, r = batched ? 1 : 0;
+        int n = transA ? as[r + 1] : as[r], k = transA ? as[r] : as[r + 1];
+        int m = transB ? bs[r] : bs[r + 1];
+        double[] out = new double[batch * n * m];
+        for (int q = 0; q < batch; q++) {
+            // bring both operands to plain row-major (n×k) and (k×m); a copy is O(n·k), the product O(n·k·m)
+            double[] a = rowMajor(v(sa), q * n * k, as[r], as[r + 1], transA);
+            double[] b = rowMajor(v(sb), q * k * m, bs[r], bs[r + 1], transB);
+            multiply(a, b, out, q * n * m, n, k, m);
+        }
+        int[] shape = batched ? new int[]{batch, n, m} : new int[]{n, m};
+        return new Data(out, shape);
+    }
+
+    /** The (rows×cols) matrix at {@code offset}, transposed if asked, as a fresh row-major array. */
+    private static double[] rowMajor(double[] src, int offset, int rows, int cols, boolean transpose) {
+        double[] out = new double[rows * cols];
+        if (!transpose) {
+            System.arraycopy(src, offset, out, 0, rows * cols);
+        } else {
+            for (int i = 0; i < rows; i++)
+                for (int j = 0; j < cols; j++) out[j * rows + i] = src[offset + i * cols + j];
+        }
+        return out;
+    }
+
+    private static final int BLOCK_K = 128;
+
+    /** C[i,:] += Σ_k A[i,k]·B[k,:]  (i-k-j order, k blocked so a slab of B stays in cache). */
+    private static void multiply(double[] a, double[] b, double[] c, int cOffset, int n, int k, int m) {
+        Parallel.forRange(n, 2L * n * k * m, (from, to) -> {
+            for (int k0 = 0; k0 < k; k0 += BLOCK_K) {
+                int k1 = Math.min(k, k0 + BLOCK_K);
+                for (int i = from; i < to; i++) {
+                    int ci = cOffset + i * m;
+                    for (int kk = k0; kk < k1; kk++) {
+                        double aik = a[i * k + kk];
+                        if (aik == 0) continue;               // ReLU outputs are often zero
+                        int bk = kk * m;
+                        for (int j = 0; j < m; j++) c[ci + j] += aik * b[bk + j];
+                    }
+                }
+            }
+        });
+    }
+
+    // ---- convolution ----
+
+    @Override public Storage conv2d(Storage sx, Storage sw, int s, int p) {
+        int[] xs = sx.shape(), ws = sw.shape();
+        int N = xs[0], C = xs[1], H = xs[2], W = xs[3], O = ws[0], K = ws[2], L = ws[3];
+        int Ho = (H - K + 2 * p) / s + 1, Wo = (W - L + 2 * p) / s + 1;
+        double[] x = v(sx), w = v(sw), y = new double[N * O * Ho * Wo];
+        Parallel.forRange(N, 2L * N * O * Ho * Wo * C * K * L, (n0, n1) -> {
+            for (int n = n0; n < n1; n++)
+                for (int o = 0; o < O; o++) {
+                    int yBase = (n * O + o) * Ho * Wo;
+                    for (int c = 0; c < C; c++) {
+                        int xBase = (n * C + c) * H * W;
+                        for (int u = 0; u < K; u++)
+                            for (int t = 0; t < L; t++) {
+                                double wt = w[((o * C + c) * K + u) * L + t];
+                                for (int i = 0; i < Ho; i++) {
+                                    int row = i * s + u - p;
+                                    if (row < 0 || row >= H) continue;
+                                    int xRow = xBase + row * W, yRow = yBase + i * Wo;
+                                    for (int j = 0; j < Wo; j++) {
+                                        int col = j * s + t - p;
+                                        if (col >= 0 && col < W) y[yRow + j] += wt * x[xRow + col];
+                                    }
+                                }
+                            }
+                    }
+                }
+        });
+        return new Data(y, new int[]{N, O, Ho, Wo});
+    }
+
+    @Override public Storage[] conv2dBackward(Storage sx, Storage sw, Storage sg, int s, int p,
+                                              boolean wantInput, boolean wantWeight) {
+        int[] xs = sx.shape(), ws = sw.shape(), gs = sg.shape();
+        int N = xs[0], C = xs[1], H = xs[2], W = xs[3], O = ws[0], K = ws[2], L = ws[3], Ho = gs[2], Wo = gs[3];
+        double[] x = v(sx), w = v(sw), g = v(sg);
+        long work = 2L * N * O * Ho * Wo * C * K * L;
+        Storage dx = null, dw = null;
+        if (wantInput) {
+            // each y[n,o,i,j] used x[n,c,i·s+u−p, j·s+t−p] with weight w[o,c,u,t]: send g·w back there
+            double[] out = new double[x.length];
+            Parallel.forRange(N, work, (n0, n1) -> {
+                for (int n = n0; n < n1; n++)
+                    for (int o = 0; o < O; o++) {
+                        int gBase = (n * O + o) * Ho * Wo;
+                        for (int c = 0; c < C; c++) {
+                            int xBase = (n * C + c) * H * W;
+                            for (int u = 0; u < K; u++)
+                                for (int t = 0; t < L; t++) {
+                                    double wt = w[((o * C + c) * K + u) * L + t];
+                                    for (int i = 0; i < Ho; i++) {
+                                        int row = i * s + u - p;
+                                        if (row < 0 || row >= H) continue;
+                                        int xRow = xBase + row * W, gRow = gBase + i * Wo;
+                                        for (int j = 0; j < Wo; j++) {
+                                            int col = j * s + t - p;
+                                            if (col >= 0 && col < W) out[xRow + col] += wt * g[gRow + j];
+                                        }
+                                    }
+                                }
+                        }
+                    }
+            });
+            dx = new Data(out, xs.clone());
+        }
+        if (wantWeight) {
+            // ∂L/∂w[o,c,u,t] = Σ_n,i,j g[n,o,i,j]·x[n,c,i·s+u−p, j·s+t−p]; split over output channels o
+            double[] out = new double[w.length];
+            Parallel.forRange(O, work, (o0, o1) -> {
+                for (int o = o0; o < o1; o++)
+                    for (int n = 0; n < N; n++) {
+                        int gBase = (n * O + o) * Ho * Wo;
+                        for (int c = 0; c < C; c++) {
+                            int xBase = (n * C + c) * H * W;
+                            for (int u = 0; u < K; u++)
+                                for (int t = 0; t < L; t++) {
+                                    double acc = 0;
+                                    for (int i = 0; i < Ho; i++) {
+                                        int row = i * s + u - p;
+                                        if (row < 0 || row >= H) continue;
+                                        int xRow = xBase + row * W, gRow = gBase + i * Wo;
+                                        for (int j = 0; j < Wo; j++) {
+                                            int col = j * s + t - p;
+                                            if (col >= 0 && col < W) acc += g[gRow + j] * x[xRow + col];
+                                        }
+                                    }
+                                    out[((o * C + c) * K + u) * L + t] += acc;
+                                }
+                        }
+                    }
+            });
+            dw = new Data(out, ws.clone());
+        }
+        return new Storage[]{dx, dw};
+    }
+
+    // ---- pooling ----
+
+    private static int pooledSize(int size, int k, int s, int p) { return (size + 2 * p - k) / s + 1; }
+
+    @Override public Storage maxPool2d(Storage sx, int k, int s, int p) {
+        return pool(sx, k, s, p, true);
+    }
+
+    @Override public Storage avgPool2d(Storage sx, int k, int s, int p) {
+        return pool(sx, k, s, p, false);
+    }
+
+    private static Storage pool(Storage sx, int k, int s, int p, boolean isMax) {
+        int[] xs = sx.shape();
+        int planes = xs[0] * xs[1], H = xs[2], W = xs[3];
+        int Ho = pooledSize(H, k, s, p), Wo = pooledSize(W, k, s, p);
+        double[] x = v(sx), y = new double[planes * Ho * Wo];
+        for (int q = 0; q < planes; q++)
+            for (int i = 0; i < Ho; i++)
+                for (int j = 0; j < Wo; j++) {
+                    double acc = isMax ? Double.NEGATIVE_INFINITY : 0.0;
+                    for (int u = 0; u < k; u++)
+                        for (int t = 0; t < k; t++) {
+                            int row = i * s + u - p, col = j * s + t - p;
+                            if (row < 0 || row >= H || col < 0 || col >= W) continue;  // padding
+                            double xv = x[(q * H + row) * W + col];
+                            acc = isMax ? Math.max(acc, xv) : acc + xv;
+                        }
+                    y[(q * Ho + i) * Wo + j] = isMax ? acc : acc / (k * k);
+                }
+        return new Data(y, new int[]{xs[0], xs[1], Ho, Wo});
+    }
+
+    @Override public Storage maxPool2dBackward(Storage sx, Storage sg, int k, int s, int p) {
+        int[] xs = sx.shape(), gs = sg.shape();
+        int planes = xs[0] * xs[1], H = xs[2], W = xs[3], Ho = gs[2], Wo = gs[3];
+        double[] x = v(sx), g = v(sg), dx = new double[x.length];
+        for (int q = 0; q < planes; q++)
+            for (int i = 0; i < Ho; i++)
+                for (int j = 0; j < Wo; j++) {
+                    int best = -1;                             // first position of the window's maximum
+                    for (int u = 0; u < k; u++)
+                        for (int t = 0; t < k; t++) {
+                            int row = i * s + u - p, col = j * s + t - p;
+                            if (row < 0 || row >= H || col < 0 || col >= W) continue;
+                            int at = (q * H + row) * W + col;
+                            if (best < 0 || x[at] > x[best]) best = at;
+                        }
+                    if (best >= 0) dx[best] += g[(q * Ho + i) * Wo + j];   // max routes the gradient
+                }
+        return new Data(dx, xs.clone());
+    }
+
+    @Override public Storage avgPool2dBackward(int[] xs, Storage sg, int k, int s, int p) {
+        int[] gs = sg.shape();
+        int planes = xs[0] * xs[1], H = xs[2], W = xs[3], Ho = gs[2], Wo = gs[3];
+        double[] g = v(sg), dx = new double[planes * H * W];
+        for (int q = 0; q < planes; q++)
+            for (int i = 0; i < Ho; i++)
+                for (int j = 0; j < Wo; j++) {
+                    double share = g[(q * Ho + i) * Wo + j] / (k * k);  // average spreads it evenly
+                    for (int u = 0; u < k; u++)
+                        for (int t = 0; t < k; t++) {
+                            int row = i * s + u - p, col = j * s + t - p;
+                            if (row >= 0 && row < H && col >= 0 && col < W) dx[(q * H + row) * W + col] += share;
+                        }
+                }
+        return new Data(dx, xs.clone());
+    }
+}

@@ -1,0 +1,45 @@
+package org.backproplab.tensor;
+
+/**
+ * Matrix product C = op(A)·op(B) where op(M) is M or Mᵀ. Backward (from the lecture's δ = Wᵀ δ̄ and
+ * ΔW = δ̄ vᵀ): with upstream G = ∂L/∂C, ∂L/∂A = G·Bᵀ and ∂L/∂B = Aᵀ·G (transposes rearranged when the
+ * forward used op = ᵀ, so no transposed copy is ever made).
+ *
+ * <p>Shapes: (n×k)·(k×m) → (n×m); batched (B×n×k)·(B×k×m) → (B×n×m); and (B×n×k)·(k×m) → (B×n×m)
+ * (the matrix is shared by the whole batch).
+ */
+public final class MatMul {
+    private MatMul() {}
+
+    public static Tensor matmul(Tensor a, Tensor b, boolean transA, boolean transB) {
+        Backend be = Tensor.checkSame("matmul", a, b);
+        int[] as = a.data().shape(), bs = b.data().shape();
+        if (as.length == 3 && bs.length == 2 && !transA) {            // shared matrix: fold the batch into rows
+            Tensor flat = a.reshape(as[0] * as[1], as[2]);
+            return matmul(flat, b, false, transB).reshape(as[0], as[1], -1);
+        }
+        String sym = "matmul: " + Shapes.format(as) + (transA ? "ᵀ" : "") + " · " + Shapes.format(bs) + (transB ? "ᵀ" : "");
+        if (!((as.length == 2 && bs.length == 2) || (as.length == 3 && bs.length == 3))) {
+            throw new IllegalArgumentException(sym + ": expected two matrices or two batches of matrices");
+        }
+        int r = as.length - 2;
+        if (r == 1 && as[0] != bs[0]) {
+            throw new IllegalArgumentException(sym + ": batch sizes " + as[0] + " ≠ " + bs[0]);
+        }
+        int innerA = transA ? as[r] : as[r + 1], innerB = transB ? bs[r + 1] : bs[r];
+        if (innerA != innerB) {
+            throw new IllegalArgumentException(sym + ": inner dimensions " + innerA + " ≠ " + innerB);
+        }
+        Tensor out = Tensor.result("matmul", be.matmul(a.data(), b.data(), transA, transB), a, b);
+        return out.onBackward(upstream -> {
+            if (a.needsGrad()) {
+                a.accumulate(transA ? be.matmul(b.data(), upstream, transB, true)      // (G·op(B)ᵀ)ᵀ
+                                    : be.matmul(upstream, b.data(), false, !transB));  // G·op(B)ᵀ
+            }
+            if (b.needsGrad()) {
+                b.accumulate(transB ? be.matmul(upstream, a.data(), true, transA)      // (op(A)ᵀ·G)ᵀ
+                                    : be.matmul(a.data(), upstream, !transA, false));  // op(A)ᵀ·G
+            }
+        });
+    }
+}

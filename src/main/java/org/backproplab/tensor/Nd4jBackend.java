@@ -1,0 +1,275 @@
+package org.backproplab.tensor;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.EqualTo;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.Arrays;
+
+/**
+ * The fast backend: ND4J arrays and native kernels (oneDNN/OpenBLAS on the CPU, CUDA on a supported
+ * GPU). float32 by default, float64 available. Matrix products go through {@code gemm} (transposes are
+ * flags, never copies; results in F-order), convolutions and pooling through ND4J's native
+ * {@code conv2d}/{@code conv2d_bp}/{@code maxpool2d}/{@code avgpool2d} kernels.
+ *
+ * <p>Each kernel is one (occasionally two) native ND4J operations, each costing some tens of
+ * microseconds to dispatch; the operations above this backend are written to need few kernels.
+ * Native memory is released when the garbage collector collects the wrappers, or earlier through
+ * {@link #release(Storage)}.
+ */
+public final class Nd4jBackend implements Backend {
+
+    /** An INDArray with our shape (a scalar, shape (), is held as an INDArray of shape (1)). */
+    static final class Data implements Storage {
+        final INDArray a;
+        final int[] shape;
+        final Nd4jBackend owner;
+
+        Data(INDArray a, int[] shape, Nd4jBackend owner) {
+            this.a = a;
+            this.shape = shape;
+            this.owner = owner;
+        }
+
+        @Override public int[] shape() { return shape; }
+        @Override public Backend backend() { return owner; }
+    }
+
+    private final DType dtype;
+    private final DataType nd4jType;
+
+    Nd4jBackend(DType dtype) {
+        this.dtype = dtype;
+        this.nd4jType = dtype == DType.FLOAT32 ? DataType.FLOAT : DataType.DOUBLE;
+    }
+
+    private static INDArray a(Storage s) { return ((Data) s).a; }
+
+    private Data wrap(INDArray a, int[] shape) { return new Data(a, shape, this); }
+
+    private static long[] nd(int[] shape) {
+        if (shape.length == 0) return new long[]{1};
+        long[] out = new long[shape.length];
+        for (int i = 0; i < shape.length; i++) out[i] = shape[i];
+        return out;
+    }
+
+    @Override public String name() { return "nd4j"; }
+    @Override public DType dtype() { return dtype; }
+
+    @Override public String describe() {
+        String be = Nd4j.getBackend().getClass().getSimpleName();
+        String device = be.contains("Cublas") || be.contains("Cuda") ? "CUDA GPU" : "CPU";
+        return "nd4j backend (" + dtype + ", " + device + " via " + be + ", " + Runtime.getRuntime().availableProcessors()
+                + " core(s))";
+    }
+
+    // ---- moving numbers in and out ----
+
+    @Override public Storage fromDoubles(double[] values, int[] shape) {
+        INDArray a;
+        if (dtype == DType.FLOAT32) {
+            float[] f = new float[values.length];
+            for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
+            a = Nd4j.create(f, nd(shape), DataType.FLOAT);
+        } else {
+            a = Nd4j.create(values, nd(shape), DataType.DOUBLE);
+        }
+        return wrap(a, shape.clone());
+    }
+
+    @Override public double[] toDoubles(Storage x) {
+        INDArray a = a(x);
+        INDArray c = a.ordering() == 'c' && !a.isView() ? a : a.dup('c');
+        double[] d = c.data().asDouble();
+        int n = x.size();
+        return d.length == n ? d : Arrays.copyOf(d, n);
+    }
+
+    @Override public Storage full(int[] shape, double value) {
+        return wrap(Nd4j.valueArrayOf(nd(shape), value, nd4jType), shape.clone());
+    }
+
+    // ---- layout ----
+
+    @Override public Storage reshape(Storage x, int[] shape) {
+        return wrap(a(x).reshape('c', nd(shape)), shape.clone());
+    }
+
+    @Override public Storage permute(Storage x, int[] axes) {
+        int[] in = x.shape(), out = new int[in.length];
+        for (int i = 0; i < in.length; i++) out[i] = in[axes[i]];
+        return wrap(a(x).permute(axes).dup('c'), out);
+    }
+
+    @Override public Storage broadcastTo(Storage x, int[] shape) {
+        if (Arrays.equals(x.shape(), shape)) return x;
+        return wrap(a(x).broadcast(nd(shape)), shape.clone());
+    }
+
+    // ---- elementwise ----
+
+    @Override public Storage unary(Unary op, Storage x, double p) {
+        INDArray a = a(x), out;
+        switch (op) {
+            case NEG: out = a.neg(); break;
+            case EXP: out = Transforms.exp(a, true); break;
+            case LOG: out = Transforms.log(a, true); break;
+            case TANH: out = Transforms.tanh(a, true); break;
+            case SIGMOID: out = Transforms.sigmoid(a, true); break;
+            case RELU: out = Transforms.relu(a, true); break;
+            case SQRT: out = Transforms.sqrt(a, true); break;
+            case ABS: out = Transforms.abs(a, true); break;
+            case STEP: out = Transforms.step(a, true); break;
+            case LEAKY_RELU: out = Transforms.leakyRelu(a, p, true); break;
+            case LEAKY_STEP: out = Transforms.leakyReluDerivative(a, p, true); break;
+            case POW: out = p == 2 ? a.mul(a) : Transforms.pow(a, p, true); break;
+            case SCALE: out = a.mul(p); break;
+            case ADD_SCALAR: out = a.add(p); break;
+            default: throw new IllegalStateException("unknown unary " + op);
+        }
+        return wrap(out, x.shape().clone());
+    }
+
+    @Override public Storage binary(Binary op, Storage sa, Storage sb) {
+        INDArray a = a(sa), b = a(sb);
+        int[] as = sa.shape(), bs = sb.shape();
+        if (Arrays.equals(as, bs) && op != Binary.EQ) {
+            switch (op) {
+                case ADD: return wrap(a.add(b), as.clone());
+                case SUB: return wrap(a.sub(b), as.clone());
+                case MUL: return wrap(a.mul(b), as.clone());
+                case DIV: return wrap(a.div(b), as.clone());
+                default: break;
+            }
+        }
+        int[] shape = new int[as.length];
+        for (int d = 0; d < as.length; d++) shape[d] = Math.max(as[d], bs[d]);
+        INDArray[] in = {a, b};
+        if (op == Binary.EQ) {
+            INDArray bool = Nd4j.createUninitialized(DataType.BOOL, nd(shape));
+            Nd4j.exec(new EqualTo(in, new INDArray[]{bool}));
+            return wrap(bool.castTo(nd4jType), shape);
+        }
+        INDArray out = Nd4j.createUninitialized(nd4jType, nd(shape));
+        INDArray[] outs = {out};
+        switch (op) {                                   // NumPy-broadcasting native ops
+            case ADD: Nd4j.exec(new AddOp(in, outs)); break;
+            case SUB: Nd4j.exec(new SubOp(in, outs)); break;
+            case MUL: Nd4j.exec(new MulOp(in, outs)); break;
+            case DIV: Nd4j.exec(new DivOp(in, outs)); break;
+            default: throw new IllegalStateException("unknown binary " + op);
+        }
+        return wrap(out, shape);
+    }
+
+    // ---- reductions ----
+
+    @Override public Storage sum(Storage x, int[] axes) {
+        if (axes.length == 0) return x;
+        INDArray r = a(x).sum(true, axes);
+        return wrap(r, Shapes.keepDims(x.shape(), axes));
+    }
+
+    @Override public Storage max(Storage x, int[] axes) {
+        if (axes.length == 0) return x;
+        INDArray r = a(x).max(true, axes);
+        return wrap(r, Shapes.keepDims(x.shape(), axes));
+    }
+
+    @Override public boolean allFinite(Storage x) {
+        // a sum in double precision is finite exactly when every entry is (for float32 data)
+        return Double.isFinite(a(x).castTo(DataType.DOUBLE).sumNumber().doubleValue());
+    }
+
+    // ---- matrix products ----
+
+    @Override public Storage matmul(Storage sa, Storage sb, boolean transA, boolean transB) {
+        int[] as = sa.shape(), bs = sb.shape();
+        if (as.length == 2) {
+            int n = transA ? as[1] : as[0], m = transB ? bs[0] : bs[1];
+            INDArray c = Nd4j.createUninitialized(nd4jType, new long[]{n, m}, 'f');
+            Nd4j.gemm(a(sa), a(sb), c, transA, transB, 1.0, 0.0);          // BLAS gemm straight into F-order
+            return wrap(c, new int[]{n, m});
+        }
+        int n = transA ? as[2] : as[1], m = transB ? bs[1] : bs[2];
+        INDArray c = Nd4j.matmul(a(sa), a(sb), null, transA, transB, false);
+        return wrap(c, new int[]{as[0], n, m});
+    }
+
+    // ---- convolution and pooling (NCHW, weights OIHW) ----
+
+    private static int[] convArgs(int kh, int kw, int s, int p) {
+        // kH, kW, sH, sW, pH, pW, dH, dW, sameMode=0, dataFormat=0 (NCHW), weightFormat=1 (OIHW)
+        return new int[]{kh, kw, s, s, p, p, 1, 1, 0, 0, 1};
+    }
+
+    @Override public Storage conv2d(Storage x, Storage w, int s, int p) {
+        int[] xs = x.shape(), ws = w.shape();
+        int ho = (xs[2] - ws[2] + 2 * p) / s + 1, wo = (xs[3] - ws[3] + 2 * p) / s + 1;
+        int[] shape = {xs[0], ws[0], ho, wo};
+        INDArray out = Nd4j.createUninitialized(nd4jType, nd(shape));
+        Nd4j.exec(DynamicCustomOp.builder("conv2d")
+                .addInputs(a(x), a(w)).addOutputs(out)
+                .addIntegerArguments(convArgs(ws[2], ws[3], s, p)).build());
+        return wrap(out, shape);
+    }
+
+    @Override public Storage[] conv2dBackward(Storage x, Storage w, Storage upstream, int s, int p,
+                                              boolean wantInput, boolean wantWeight) {
+        int[] ws = w.shape();
+        INDArray dx = Nd4j.createUninitialized(nd4jType, nd(x.shape()));
+        INDArray dw = Nd4j.createUninitialized(nd4jType, nd(ws));
+        Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
+                .addInputs(a(x), a(w), a(upstream)).addOutputs(dx, dw)
+                .addIntegerArguments(convArgs(ws[2], ws[3], s, p)).build());
+        return new Storage[]{wantInput ? wrap(dx, x.shape().clone()) : null, wantWeight ? wrap(dw, ws.clone()) : null};
+    }
+
+    private static int[] poolArgs(int k, int s, int p, int extra) {
+        // kH, kW, sH, sW, pH, pW, dH, dW, sameMode=0, extraParam0 (avg: 1 = divide by k²), dataFormat=0 (NCHW)
+        return new int[]{k, k, s, s, p, p, 1, 1, 0, extra, 0};
+    }
+
+    private static int pooled(int size, int k, int s, int p) { return (size + 2 * p - k) / s + 1; }
+
+    private Storage pool(String op, Storage x, int k, int s, int p, int extra) {
+        int[] xs = x.shape();
+        int[] shape = {xs[0], xs[1], pooled(xs[2], k, s, p), pooled(xs[3], k, s, p)};
+        INDArray out = Nd4j.createUninitialized(nd4jType, nd(shape));
+        Nd4j.exec(DynamicCustomOp.builder(op).addInputs(a(x)).addOutputs(out)
+                .addIntegerArguments(poolArgs(k, s, p, extra)).build());
+        return wrap(out, shape);
+    }
+
+    @Override public Storage maxPool2d(Storage x, int k, int s, int p) { return pool("maxpool2d", x, k, s, p, 0); }
+
+    @Override public Storage avgPool2d(Storage x, int k, int s, int p) { return pool("avgpool2d", x, k, s, p, 1); }
+
+    @Override public Storage maxPool2dBackward(Storage x, Storage upstream, int k, int s, int p) {
+        INDArray dx = Nd4j.createUninitialized(nd4jType, nd(x.shape()));
+        Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(a(x), a(upstream)).addOutputs(dx)
+                .addIntegerArguments(poolArgs(k, s, p, 0)).build());
+        return wrap(dx, x.shape().clone());
+    }
+
+    @Override public Storage avgPool2dBackward(int[] xShape, Storage upstream, int k, int s, int p) {
+        INDArray x = Nd4j.zeros(nd4jType, nd(xShape));              // only its shape is read
+        INDArray dx = Nd4j.createUninitialized(nd4jType, nd(xShape));
+        Nd4j.exec(DynamicCustomOp.builder("avgpool2d_bp").addInputs(x, a(upstream)).addOutputs(dx)
+                .addIntegerArguments(poolArgs(k, s, p, 1)).build());
+        return wrap(dx, xShape.clone());
+    }
+
+    @Override public void release(Storage x) {
+        INDArray a = a(x);
+        if (!a.isView() && a.closeable()) a.close();
+    }
+}

@@ -1,0 +1,501 @@
+package org.backproplab.tensor;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * An n-dimensional array that remembers how it was computed: the tensor version of the scalar
+ * {@code Value}. Each operation computes its output (forward) and, right beside it, records its
+ * backward rule: how to turn the upstream gradient ∂L/∂out into each input's downstream gradient
+ * (upstream × local). {@link #backward()} visits the graph in reverse topological order, calling each
+ * rule once; gradients accumulate with +=, in a fixed order, so results are reproducible.
+ *
+ * <p>As in PyTorch, only tensors that {@link #requiresGrad() require a gradient} take part: leaves you
+ * create are constants unless you call {@code requiresGrad(true)} (model parameters do this), and an
+ * operation's result requires a gradient when any input does.
+ *
+ * <pre>
+ * Tensor w = Tensor.randn(42, 3, 2).requiresGrad(true);
+ * Tensor x = Tensor.of(new double[][]{{1, 2, 3}});
+ * Tensor loss = x.matmul(w).tanh().sum();
+ * loss.backward();
+ * System.out.println(w.grad());
+ * </pre>
+ *
+ * The numbers live in a {@link Storage} of the {@link Backends#current() current backend} at creation.
+ */
+public final class Tensor {
+
+    /** A backward rule: given ∂L/∂out (upstream), add each input's share into its {@code grad}. */
+    @FunctionalInterface
+    public interface BackwardRule {
+        void apply(Storage upstream);
+    }
+
+    private Storage data;
+    private Storage grad;
+    private boolean requiresGrad;
+    private final String op;            // "leaf" or the name of the operation that made this tensor
+    private final Tensor[] inputs;      // ordered: the backward pass visits them in this order
+    private BackwardRule backwardRule;
+
+    private static boolean detectAnomalies = false;
+    private static int noGradDepth = 0;
+
+    private Tensor(Storage data, String op, Tensor[] inputs) {
+        this.data = data;
+        this.op = op;
+        this.inputs = inputs;
+    }
+
+    // =============================================================================================
+    // Creating tensors (on the current backend)
+    // =============================================================================================
+
+    /** A tensor holding {@code values} (row-major) with the given shape, on the current backend. */
+    public static Tensor of(double[] values, int... shape) {
+        if (shape.length == 0 && values.length != 1) shape = new int[]{values.length};
+        if (Shapes.size(shape) != values.length) {
+            throw new IllegalArgumentException("Tensor.of: " + values.length + " values cannot fill shape "
+                    + Shapes.format(shape));
+        }
+        return leaf(Backends.current().fromDoubles(values, shape));
+    }
+
+    /** A matrix from rows (all rows must have the same length). */
+    public static Tensor of(double[][] rows) {
+        int n = rows.length, m = n == 0 ? 0 : rows[0].length;
+        double[] flat = new double[n * m];
+        for (int i = 0; i < n; i++) {
+            if (rows[i].length != m) {
+                throw new IllegalArgumentException("Tensor.of: row " + i + " has " + rows[i].length
+                        + " entries, row 0 has " + m);
+            }
+            System.arraycopy(rows[i], 0, flat, i * m, m);
+        }
+        return of(flat, n, m);
+    }
+
+    /** A batch of matrices (e.g. one image channel), shape (B×n×m). */
+    public static Tensor of(double[][][] planes) {
+        int b = planes.length, n = planes[0].length, m = planes[0][0].length;
+        double[] flat = new double[b * n * m];
+        int k = 0;
+        for (double[][] plane : planes)
+            for (double[] row : plane) {
+                if (row.length != m) throw new IllegalArgumentException("Tensor.of: ragged array");
+                for (double d : row) flat[k++] = d;
+            }
+        return of(flat, b, n, m);
+    }
+
+    /** A scalar (shape ()). */
+    public static Tensor scalar(double value) {
+        return leaf(Backends.current().fromDoubles(new double[]{value}, new int[0]));
+    }
+
+    public static Tensor zeros(int... shape) { return full(0.0, shape); }
+
+    public static Tensor ones(int... shape) { return full(1.0, shape); }
+
+    public static Tensor full(double value, int... shape) {
+        return leaf(Backends.current().full(Shapes.check("full", shape), value));
+    }
+
+    /** Standard normal entries from {@code new Random(seed)}: the same numbers on every backend. */
+    public static Tensor randn(long seed, int... shape) {
+        Random rng = new Random(seed);
+        double[] v = new double[Shapes.size(Shapes.check("randn", shape))];
+        for (int i = 0; i < v.length; i++) v[i] = rng.nextGaussian();
+        return of(v, shape);
+    }
+
+    /** Uniform entries in [lo, hi) from {@code new Random(seed)}. */
+    public static Tensor uniform(long seed, double lo, double hi, int... shape) {
+        Random rng = new Random(seed);
+        double[] v = new double[Shapes.size(Shapes.check("uniform", shape))];
+        for (int i = 0; i < v.length; i++) v[i] = lo + (hi - lo) * rng.nextDouble();
+        return of(v, shape);
+    }
+
+    /** Wraps a storage as a leaf (a constant until {@code requiresGrad(true)}). */
+    public static Tensor leaf(Storage data) {
+        return new Tensor(data, "leaf", new Tensor[0]);
+    }
+
+    /** This tensor's numbers on another backend (a new leaf; the graph is not carried over). */
+    public Tensor to(Backend backend) {
+        Tensor t = leaf(backend.fromDoubles(toDoubleArray(), shape()));
+        return t.requiresGrad(requiresGrad && isLeaf());
+    }
+
+    /** The same numbers as a new leaf that is not connected to the graph. */
+    public Tensor detach() { return leaf(data); }
+
+    // =============================================================================================
+    // Looking at a tensor
+    // =============================================================================================
+
+    public int[] shape() { return data.shape().clone(); }
+
+    /** Size of one dimension (negative counts from the end). */
+    public int shape(int axis) { return data.shape()[Shapes.axis("shape", axis, data.shape())]; }
+
+    public int rank() { return data.shape().length; }
+
+    public int size() { return data.size(); }
+
+    public Backend backend() { return data.backend(); }
+
+    /** The backend storage (for optimizers and backends; the autodiff code never modifies it). */
+    public Storage data() { return data; }
+
+    /** The entries in row-major order. */
+    public double[] toDoubleArray() { return data.backend().toDoubles(data); }
+
+    /** A 2-D tensor as rows. */
+    public double[][] toMatrix() {
+        if (rank() != 2) throw new IllegalStateException("toMatrix: tensor has shape " + Shapes.format(shape()));
+        int n = shape(0), m = shape(1);
+        double[] v = toDoubleArray();
+        double[][] out = new double[n][m];
+        for (int i = 0; i < n; i++) System.arraycopy(v, i * m, out[i], 0, m);
+        return out;
+    }
+
+    /** The single entry of a one-element tensor. */
+    public double item() {
+        if (size() != 1) {
+            throw new IllegalStateException("item(): tensor of shape " + Shapes.format(shape())
+                    + " has " + size() + " entries, not one");
+        }
+        return toDoubleArray()[0];
+    }
+
+    /** The entry at the given index (one integer per dimension). */
+    public double get(int... index) {
+        int[] shape = data.shape();
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException("get: " + index.length + " indices for shape " + Shapes.format(shape));
+        }
+        int flat = 0;
+        for (int d = 0; d < shape.length; d++) {
+            if (index[d] < 0 || index[d] >= shape[d]) {
+                throw new IndexOutOfBoundsException("get: index " + Arrays.toString(index) + " outside "
+                        + Shapes.format(shape));
+            }
+            flat = flat * shape[d] + index[d];
+        }
+        return toDoubleArray()[flat];
+    }
+
+    /** ∂L/∂this after {@link #backward()}, as a tensor of this shape (null before any backward). */
+    public Tensor grad() { return grad == null ? null : leaf(grad); }
+
+    /** The operation that produced this tensor ("leaf" for inputs and parameters). */
+    public String op() { return op; }
+
+    public boolean isLeaf() { return inputs.length == 0; }
+
+    /** The tensors this one was computed from, in order. */
+    public List<Tensor> inputs() { return List.of(inputs); }
+
+    public boolean requiresGrad() { return requiresGrad; }
+
+    /** Marks a leaf as a variable whose gradient {@link #backward()} should compute; returns this. */
+    public Tensor requiresGrad(boolean on) {
+        if (!isLeaf() && !on) throw new IllegalStateException("requiresGrad(false) on a computed tensor: use detach()");
+        this.requiresGrad = on;
+        return this;
+    }
+
+    /** Forgets the gradient (sets it to null, which counts as zero). */
+    public void zeroGrad() { grad = null; }
+
+    /**
+     * Replaces the numbers of a leaf (used by optimizers: w ← w − η·∂L/∂w). Not recorded in the graph;
+     * the new storage must have the same shape and backend.
+     */
+    public void assign(Storage newData) {
+        if (!Arrays.equals(newData.shape(), data.shape())) {
+            throw new IllegalArgumentException("assign: new shape " + Shapes.format(newData.shape())
+                    + " differs from " + Shapes.format(data.shape()));
+        }
+        if (newData.backend() != data.backend()) throw new IllegalArgumentException("assign: different backend");
+        data = newData;
+    }
+
+    /** Replaces the numbers of a leaf with values from another tensor (same shape). */
+    public void assign(Tensor other) {
+        assign(other.backend() == backend() ? other.data : backend().fromDoubles(other.toDoubleArray(), other.shape()));
+    }
+
+    @Override public String toString() {
+        StringBuilder sb = new StringBuilder("Tensor").append(Shapes.format(shape()));
+        if (!isLeaf()) sb.append(" op=").append(op);
+        double[] v = size() <= 100 ? toDoubleArray() : null;
+        if (v != null) {
+            sb.append(' ');
+            format(sb, v, data.shape(), 0, 0);
+        }
+        return sb.toString();
+    }
+
+    private static int format(StringBuilder sb, double[] v, int[] shape, int dim, int at) {
+        if (dim == shape.length) {
+            sb.append(fmt(v[at]));
+            return at + 1;
+        }
+        sb.append('[');
+        for (int i = 0; i < shape[dim]; i++) {
+            if (i > 0) sb.append(dim == shape.length - 1 ? ", " : ",\n" + " ".repeat(dim + 1));
+            at = format(sb, v, shape, dim + 1, at);
+        }
+        sb.append(']');
+        return at;
+    }
+
+    private static String fmt(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) return String.valueOf((long) d);
+        return String.format("%.6g", d);
+    }
+
+    // =============================================================================================
+    // The graph: how operations record themselves, and the backward pass
+    // =============================================================================================
+
+    /**
+     * The result of an operation: {@code data} computed by the forward pass from {@code inputs}.
+     * It requires a gradient when any input does (and gradients are not switched off by {@link #noGrad()}).
+     * The operation then attaches its backward rule with {@link #onBackward}.
+     */
+    public static Tensor result(String op, Storage data, Tensor... inputs) {
+        boolean needs = false;
+        if (noGradDepth == 0) for (Tensor t : inputs) needs |= t.requiresGrad;
+        Tensor out = new Tensor(data, op, noGradDepth == 0 ? inputs.clone() : new Tensor[0]);
+        out.requiresGrad = needs;
+        if (detectAnomalies && !data.backend().allFinite(data)) {
+            StringBuilder sb = new StringBuilder();
+            for (Tensor t : inputs) sb.append(sb.length() == 0 ? "" : ", ").append(Shapes.format(t.data.shape()));
+            throw new ArithmeticException("anomaly detection: '" + op + "' produced a non-finite value (NaN or Inf)"
+                    + " in its output " + Shapes.format(data.shape()) + " from inputs " + sb
+                    + (inputsFinite(inputs) ? " (all inputs were finite)" : " (an input was already non-finite)"));
+        }
+        return out;
+    }
+
+    private static boolean inputsFinite(Tensor[] inputs) {
+        for (Tensor t : inputs) if (!t.backend().allFinite(t.data)) return false;
+        return true;
+    }
+
+    /** Records this operation's backward rule (ignored when no gradient is needed). */
+    public Tensor onBackward(BackwardRule rule) {
+        if (requiresGrad && !isLeaf()) backwardRule = rule;
+        return this;
+    }
+
+    /** True if this tensor wants a gradient: ops skip computing downstream gradients for the others. */
+    public boolean needsGrad() { return requiresGrad; }
+
+    /**
+     * Adds a downstream gradient into {@code grad} (grad += downstream). If the operation broadcast this
+     * tensor, the gradient arrives in the broadcast shape and is summed back to this tensor's shape:
+     * an entry used n times receives the sum of its n gradients.
+     */
+    public void accumulate(Storage downstream) {
+        if (!requiresGrad) return;
+        Backend be = data.backend();
+        downstream = sumToShape(be, downstream, data.shape());
+        if (detectAnomalies && !be.allFinite(downstream)) {
+            throw new ArithmeticException("anomaly detection: the backward pass produced a non-finite gradient"
+                    + " (NaN or Inf) for an input " + Shapes.format(data.shape()) + " of '" + op + "'");
+        }
+        grad = grad == null ? downstream : be.binary(Backend.Binary.ADD, grad, downstream);
+    }
+
+    /** Sums a broadcast gradient back down to {@code shape} (the reverse of NumPy broadcasting). */
+    static Storage sumToShape(Backend be, Storage g, int[] shape) {
+        int[] gs = g.shape();
+        if (Arrays.equals(gs, shape)) return g;
+        int extra = gs.length - shape.length;
+        int[] padded = Shapes.padLeft(shape, gs.length);
+        int count = 0;
+        int[] axes = new int[gs.length];
+        for (int d = 0; d < gs.length; d++) if (d < extra || (padded[d] == 1 && gs[d] != 1)) axes[count++] = d;
+        Storage summed = count == 0 ? g : be.sum(g, Arrays.copyOf(axes, count));
+        return be.reshape(summed, shape);
+    }
+
+    /** Backpropagation from a scalar: ∂L/∂L = 1, then every rule in reverse topological order. */
+    public void backward() {
+        if (size() != 1) {
+            throw new IllegalStateException("backward(): this tensor has shape " + Shapes.format(shape())
+                    + "; backward() without an argument needs a scalar (e.g. a loss). Call backward(upstream) with"
+                    + " a gradient of the same shape, or reduce first (sum(), mean()).");
+        }
+        backward(leaf(backend().full(data.shape(), 1.0)));
+    }
+
+    /** Backpropagation with an explicit upstream gradient ∂L/∂this (same shape as this tensor). */
+    public void backward(Tensor upstream) {
+        if (!Arrays.equals(upstream.data.shape(), data.shape())) {
+            throw new IllegalArgumentException("backward(upstream): upstream shape " + Shapes.format(upstream.shape())
+                    + " differs from the tensor's shape " + Shapes.format(shape()));
+        }
+        Tensor.checkSame("backward", this, upstream);
+        if (!requiresGrad) {
+            throw new IllegalStateException("backward(): no input of this computation requires a gradient; mark"
+                    + " the leaves you want gradients for with requiresGrad(true) (module parameters already are)");
+        }
+        List<Tensor> order = topologicalOrder();
+        accumulate(upstream.data);
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Tensor node = order.get(i);
+            if (node.backwardRule != null && node.grad != null) node.backwardRule.apply(node.grad);
+        }
+    }
+
+    /**
+     * Every tensor this one depends on (that requires a gradient), inputs before the tensors computed
+     * from them. Iterative depth-first search: deep graphs cannot overflow the call stack, and the order
+     * depends only on the graph, never on hash codes.
+     */
+    public List<Tensor> topologicalOrder() {
+        List<Tensor> order = new ArrayList<>();
+        Set<Tensor> visited = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Deque<Object[]> stack = new ArrayDeque<>();     // (node, index of next input to visit)
+        stack.push(new Object[]{this, 0});
+        visited.add(this);
+        while (!stack.isEmpty()) {
+            Object[] top = stack.peek();
+            Tensor node = (Tensor) top[0];
+            int next = (Integer) top[1];
+            if (next < node.inputs.length) {
+                top[1] = next + 1;
+                Tensor child = node.inputs[next];
+                if (child.requiresGrad && visited.add(child)) stack.push(new Object[]{child, 0});
+            } else {
+                stack.pop();
+                order.add(node);
+            }
+        }
+        return order;
+    }
+
+    /** Drops the gradients of intermediate nodes and lets a finished graph be garbage collected. */
+    public void releaseGraph() {
+        for (Tensor t : topologicalOrder()) {
+            if (!t.isLeaf() && t != this) {
+                t.grad = null;
+                t.backwardRule = null;
+            }
+        }
+    }
+
+    // =============================================================================================
+    // Switches
+    // =============================================================================================
+
+    /**
+     * Opt-in NaN/Inf detection: every operation checks its output (and every backward step its
+     * gradients) and throws an {@link ArithmeticException} naming the first operation that produced a
+     * non-finite value. Slower; meant for debugging.
+     */
+    public static void detectAnomalies(boolean on) { detectAnomalies = on; }
+
+    public static boolean detectingAnomalies() { return detectAnomalies; }
+
+    /**
+     * Within {@code try (var off = Tensor.noGrad()) { ... }} no graph is recorded (evaluation,
+     * optimizer updates): results never require gradients.
+     */
+    public static AutoCloseable noGrad() {
+        noGradDepth++;
+        return new NoGrad();
+    }
+
+    private static final class NoGrad implements AutoCloseable {
+        private boolean closed;
+        @Override public void close() {
+            if (!closed) {
+                closed = true;
+                noGradDepth--;
+            }
+        }
+    }
+
+    /** Checks that all tensors live on one backend (hence one dtype); names both otherwise. */
+    public static Backend checkSame(String op, Tensor... ts) {
+        Backend be = ts[0].backend();
+        for (Tensor t : ts) {
+            if (t.backend() != be) {
+                throw new IllegalArgumentException(op + ": operands live on different backends/dtypes: "
+                        + be.name() + " (" + be.dtype() + ") and " + t.backend().name() + " (" + t.backend().dtype()
+                        + "); move one with tensor.to(Backends.get(...)) or create both after Backends.use(...)");
+            }
+        }
+        return be;
+    }
+
+    // =============================================================================================
+    // Operations (each is defined, forward next to backward, in the class named in its Javadoc)
+    // =============================================================================================
+
+    /** this + other, with broadcasting. See {@link ElementwiseOps}. */
+    public Tensor add(Tensor other) { return ElementwiseOps.add(this, other); }
+    public Tensor add(double c) { return ElementwiseOps.addScalar(this, c); }
+    public Tensor sub(Tensor other) { return ElementwiseOps.sub(this, other); }
+    public Tensor sub(double c) { return ElementwiseOps.addScalar(this, -c); }
+    public Tensor mul(Tensor other) { return ElementwiseOps.mul(this, other); }
+    public Tensor mul(double c) { return ElementwiseOps.scale(this, c); }
+    public Tensor div(Tensor other) { return ElementwiseOps.div(this, other); }
+    public Tensor div(double c) { return ElementwiseOps.scale(this, 1.0 / c); }
+    public Tensor neg() { return ElementwiseOps.neg(this); }
+    /** x^p elementwise. */
+    public Tensor pow(double p) { return ElementwiseOps.pow(this, p); }
+    public Tensor exp() { return ElementwiseOps.exp(this); }
+    public Tensor log() { return ElementwiseOps.log(this); }
+    public Tensor tanh() { return ElementwiseOps.tanh(this); }
+    public Tensor sigmoid() { return ElementwiseOps.sigmoid(this); }
+    public Tensor relu() { return ElementwiseOps.relu(this); }
+    public Tensor leakyRelu(double alpha) { return ElementwiseOps.leakyRelu(this, alpha); }
+
+    /** Matrix product (2-D, or batched 3-D). See {@link MatMul}. */
+    public Tensor matmul(Tensor other) { return MatMul.matmul(this, other, false, false); }
+
+    /** Transpose of a matrix (the last two axes). See {@link Layout}. */
+    public Tensor transpose() { return Layout.transpose(this); }
+    public Tensor permute(int... axes) { return Layout.permute(this, axes); }
+    /** Same entries, new shape; one dimension may be −1 (inferred). */
+    public Tensor reshape(int... shape) { return Layout.reshape(this, shape); }
+    /** (N × ...) → (N × rest). */
+    public Tensor flatten() { return Layout.flatten(this); }
+
+    /** Sum of all entries (a scalar). See {@link Reductions}. */
+    public Tensor sum() { return Reductions.sum(this, Shapes.allAxes(rank()), false); }
+    public Tensor sum(int axis) { return Reductions.sum(this, new int[]{axis}, false); }
+    public Tensor sum(int axis, boolean keepDims) { return Reductions.sum(this, new int[]{axis}, keepDims); }
+    public Tensor mean() { return Reductions.mean(this, Shapes.allAxes(rank()), false); }
+    public Tensor mean(int axis) { return Reductions.mean(this, new int[]{axis}, false); }
+    public Tensor mean(int axis, boolean keepDims) { return Reductions.mean(this, new int[]{axis}, keepDims); }
+    public Tensor max() { return Reductions.max(this, Shapes.allAxes(rank()), false); }
+    public Tensor max(int axis) { return Reductions.max(this, new int[]{axis}, false); }
+    public Tensor max(int axis, boolean keepDims) { return Reductions.max(this, new int[]{axis}, keepDims); }
+
+    /** Softmax along an axis. See {@link Softmax}. */
+    public Tensor softmax(int axis) { return Softmax.softmax(this, axis); }
+    public Tensor logSoftmax(int axis) { return Softmax.logSoftmax(this, axis); }
+
+    /** out[i] = this[i, index[i]] for a matrix: one entry per row. See {@link Indexing}. */
+    public Tensor pick(int[] index) { return Indexing.pick(this, index); }
+
+    /** Index of the largest entry of each row of a matrix (not differentiable). */
+    public int[] argmax() { return Indexing.argmax(this); }
+}
