@@ -109,13 +109,13 @@ public final class Homework {
     }
 
     /** Runs the visible tests on {@code implementation} and prints the table; throws {@link ChecksFailed} on a failure. */
-    public static Report check(String id, Object implementation) {
-        return checkCell(id, implementation, true);
+    public static void check(String id, Object implementation) {
+        checkCell(id, implementation, true);
     }
 
     /** Runs the hidden tests (the autograder's part of a grading cell); prints a one-line summary. */
-    public static Report checkHidden(String id, Object implementation) {
-        return checkCell(id, implementation, false);
+    public static void checkHidden(String id, Object implementation) {
+        checkCell(id, implementation, false);
     }
 
     private static Report checkCell(String id, Object implementation, boolean visible) {
@@ -233,7 +233,8 @@ public final class Homework {
         LauncherDiscoveryRequestBuilder b = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClass(testClass))
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
-                .configurationParameter("junit.jupiter.execution.parallel.enabled", "false");
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
+                .configurationParameter("junit.jupiter.testmethod.order.default", VisibleFirst.class.getName());
         if (!visible) b.filters(TagFilter.includeTags(Hidden.TAG));
         if (!hidden) b.filters(TagFilter.excludeTags(Hidden.TAG));
         if (!skip.isEmpty()) {
@@ -271,6 +272,16 @@ public final class Homework {
         if (p == null) throw new IllegalStateException(m + " has no @Points");
         return new GradingTest(question, question + "." + m.getName(), t.getDisplayName(), p.value(),
                 m.isAnnotationPresent(Hidden.class), number);
+    }
+
+    /** Runs the visible tests first, then the hidden ones, each group by method name (a fixed order). */
+    public static final class VisibleFirst implements org.junit.jupiter.api.MethodOrderer {
+        @Override
+        public void orderMethods(org.junit.jupiter.api.MethodOrdererContext context) {
+            context.getMethodDescriptors().sort(java.util.Comparator
+                    .comparing((org.junit.jupiter.api.MethodDescriptor d) -> d.getMethod().isAnnotationPresent(Hidden.class))
+                    .thenComparing(d -> d.getMethod().getName()));
+        }
     }
 
     /** Gives each test method the implementation being checked (a parameter of the question's interface type). */
