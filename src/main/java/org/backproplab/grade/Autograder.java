@@ -245,6 +245,7 @@ public final class Autograder {
             Session s = new Session(cells, skip, reported.keySet(), expected);
             Stop stop = s.run(reported, cellErrors);
             if (stop.done) break;
+            if (stop.cell == -2) continue; // a fresh JVM for the rest (stray threads were left behind)
             if (stop.test != null) {
                 reported.put(stop.test, new String[] {"false", stop.message});
             } else if (stop.cell >= 0) {
@@ -308,6 +309,7 @@ public final class Autograder {
         final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
         final StringBuffer stderr = new StringBuffer();
         Process process;
+        Thread err;
 
         Session(List<Planned> cells, Set<Integer> skip, Set<String> done, Map<String, GradingTest> expected) {
             this.cells = cells;
@@ -334,7 +336,7 @@ public final class Autograder {
                 return new Stop(false, false, null, -1, "could not start the JVM for the student's code: " + e.getMessage());
             }
             Thread out = new Thread(() -> readProtocol(process.getInputStream()), "grade-stdout");
-            Thread err = new Thread(() -> drain(process.getErrorStream()), "grade-stderr");
+            err = new Thread(() -> drain(process.getErrorStream()), "grade-stderr");
             out.setDaemon(true);
             err.setDaemon(true);
             out.start();
@@ -410,11 +412,12 @@ public final class Autograder {
                     int code = -1;
                     try {
                         if (process.waitFor(5, TimeUnit.SECONDS)) code = process.exitValue();
+                        err.join(2000);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
                     String why = exitHook ? "called System.exit(" + code + "), which stopped the JVM running it"
-                            : stderr.indexOf("OutOfMemoryError") >= 0 ? "ran out of memory (the limit is -Xmx" + limits.memory() + ")"
+                            : stderr.indexOf("OutOfMemoryError") >= 0 || code == 3 ? "ran out of memory (the limit is -Xmx" + limits.memory() + ")"
                             : stderr.indexOf("StackOverflow") >= 0 ? "overflowed the stack and crashed the JVM"
                             : "stopped the JVM running it abruptly (Runtime.halt or a crash; exit code " + code + ")";
                     if (test != null) return new Stop(false, true, test, -1, why);
