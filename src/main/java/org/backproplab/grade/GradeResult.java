@@ -1,0 +1,98 @@
+package org.backproplab.grade;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.backproplab.homework.GradingTest;
+
+/**
+ * What the autograder observed for one submission: every expected test with its score, plus notes on
+ * cells that failed. Written as Gradescope's {@code results.json} by {@link #toGradescopeJson()}.
+ */
+public final class GradeResult {
+    /** One expected test and what it got. */
+    public record TestResult(GradingTest test, String questionTitle, int questionNumber, boolean passed, String output) {
+        public double score() { return passed ? test.points() : 0; }
+    }
+
+    private final String submission;
+    private final List<TestResult> tests;
+    private final List<String> notes;
+    private final double seconds;
+
+    public GradeResult(String submission, List<TestResult> tests, List<String> notes, double seconds) {
+        this.submission = submission;
+        this.tests = List.copyOf(tests);
+        this.notes = List.copyOf(notes);
+        this.seconds = seconds;
+    }
+
+    public String submission() { return submission; }
+    public List<TestResult> tests() { return tests; }
+    public List<String> notes() { return notes; }
+    public double seconds() { return seconds; }
+    public double score() { return tests.stream().mapToDouble(TestResult::score).sum(); }
+    public double maxScore() { return tests.stream().mapToDouble(t -> t.test().points()).sum(); }
+
+    /** Score per question id, in order. */
+    public Map<String, Double> scoreByQuestion() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (TestResult t : tests) m.merge(t.test().question(), t.score(), Double::sum);
+        return m;
+    }
+
+    public TestResult test(String id) {
+        return tests.stream().filter(t -> t.test().id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no test " + id));
+    }
+
+    /** Gradescope's results.json: score, execution time, overall output, and one entry per test. */
+    public String toGradescopeJson() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("score", score());
+        root.put("execution_time", (long) Math.ceil(seconds));
+        root.put("output", String.join("\n", notes));
+        root.put("visibility", "visible");
+        root.put("stdout_visibility", "hidden");
+        List<Object> list = new ArrayList<>();
+        for (TestResult t : tests) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", t.test().question() + " · " + t.test().name());
+            m.put("number", t.questionNumber() + "." + t.test().number());
+            m.put("score", t.score());
+            m.put("max_score", t.test().points());
+            m.put("status", t.passed() ? "passed" : "failed");
+            m.put("output", t.output());
+            m.put("visibility", t.test().hidden() ? "hidden" : "visible");
+            list.add(m);
+        }
+        root.put("tests", list);
+        return Json.writeOrdered(root, 2);
+    }
+
+    /** A readable summary for the terminal. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder(submission + ": " + fmt(score()) + "/" + fmt(maxScore()) + " points ("
+                + String.format("%.1f", seconds) + " s)\n");
+        String q = null;
+        for (TestResult t : tests) {
+            if (!t.test().question().equals(q)) {
+                q = t.test().question();
+                double s = 0, max = 0;
+                for (TestResult u : tests) if (u.test().question().equals(q)) { s += u.score(); max += u.test().points(); }
+                sb.append("  ").append(q).append(" · ").append(t.questionTitle()).append(": ").append(fmt(s)).append('/')
+                        .append(fmt(max)).append('\n');
+            }
+            sb.append(t.passed() ? "    ✓ " : "    ✗ ").append(t.test().hidden() ? "[hidden] " : "").append(t.test().name());
+            if (!t.passed()) sb.append("\n        ").append(t.output().replace("\n", "\n        "));
+            sb.append('\n');
+        }
+        for (String n : notes) sb.append("  note: ").append(n.replace("\n", "\n        ")).append('\n');
+        return sb.toString();
+    }
+
+    static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format("%.2f", v);
+    }
+}

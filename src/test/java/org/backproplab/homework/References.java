@@ -1,0 +1,174 @@
+package org.backproplab.homework;
+
+import java.util.function.ToDoubleFunction;
+import java.util.function.UnaryOperator;
+
+/** Reference implementations (the same as the solution notebooks), the base the planted bugs are made from. */
+final class References {
+    private References() {}
+
+    static class Gates implements GateRules {
+        public double[] mulBackward(double x, double y, double u) { return new double[] {u * y, u * x}; }
+        public double powBackward(double x, double n, double u) { return u * n * Math.pow(x, n - 1); }
+        public double tanhBackward(double x, double u) { double t = Math.tanh(x); return u * (1 - t * t); }
+        public double sigmoidBackward(double x, double u) { double s = GateTests.sigmoid(x); return u * s * (1 - s); }
+        public double expBackward(double x, double u) { return u * Math.exp(x); }
+        public double[] maxBackward(double x, double y, double u) { return x >= y ? new double[] {u, 0} : new double[] {0, u}; }
+    }
+
+    static class Backward implements BackwardPass {
+        public int[] topologicalOrder(int[][] inputs, int output) {
+            int n = inputs.length, count = 0, top = 0;
+            boolean[] seen = new boolean[n];
+            int[] order = new int[n], stack = new int[n + 1], next = new int[n];
+            stack[top++] = output;
+            seen[output] = true;
+            while (top > 0) {
+                int v = stack[top - 1];
+                if (next[v] < inputs[v].length) {
+                    int in = inputs[v][next[v]++];
+                    if (!seen[in]) { seen[in] = true; stack[top++] = in; }
+                } else { order[count++] = v; top--; }
+            }
+            return java.util.Arrays.copyOf(order, count);
+        }
+
+        public double[] backward(int[][] inputs, double[][] local, int output) {
+            double[] grad = new double[inputs.length];
+            grad[output] = 1;
+            int[] order = topologicalOrder(inputs, output);
+            for (int k = order.length - 1; k >= 0; k--) {
+                int v = order[k];
+                for (int i = 0; i < inputs[v].length; i++) grad[inputs[v][i]] += grad[v] * local[v][i];
+            }
+            return grad;
+        }
+    }
+
+    static class Linear implements LinearLayer {
+        public double[][] forward(double[][] x, double[][] w, double[] b) {
+            double[][] y = LinearLayerTests.matmul(x, w);
+            for (double[] row : y) for (int j = 0; j < b.length; j++) row[j] += b[j];
+            return y;
+        }
+
+        public LinearGradients backward(double[][] x, double[][] w, double[][] dy) {
+            double[] db = new double[dy[0].length];
+            for (double[] row : dy) for (int j = 0; j < db.length; j++) db[j] += row[j];
+            return new LinearGradients(LinearLayerTests.matmul(dy, LinearLayerTests.transpose(w)),
+                    LinearLayerTests.matmul(LinearLayerTests.transpose(x), dy), db);
+        }
+    }
+
+    static class Softmax implements SoftmaxCrossEntropy {
+        public double[][] softmax(double[][] z) { return SoftmaxCrossEntropyTests.softmax(z); }
+
+        public double loss(double[][] z, int[] y) {
+            double[][] p = softmax(z);
+            double s = 0;
+            for (int i = 0; i < y.length; i++) s -= Math.log(p[i][y[i]]);
+            return s / y.length;
+        }
+
+        public double[][] backward(double[][] z, int[] y) {
+            double[][] g = softmax(z);
+            for (int i = 0; i < y.length; i++) { g[i][y[i]] -= 1; for (int j = 0; j < g[i].length; j++) g[i][j] /= y.length; }
+            return g;
+        }
+    }
+
+    static class Opt implements Optimizers {
+        public void momentum(double[] w, double[] g, double[] v, double lr, double mu) {
+            for (int i = 0; i < w.length; i++) { v[i] = mu * v[i] - lr * g[i]; w[i] += v[i]; }
+        }
+
+        public void nesterov(double[] w, UnaryOperator<double[]> gradient, double[] v, double lr, double mu) {
+            double[] ahead = new double[w.length];
+            for (int i = 0; i < w.length; i++) ahead[i] = w[i] + mu * v[i];
+            momentum(w, gradient.apply(ahead), v, lr, mu);
+        }
+
+        public void adam(double[] w, double[] g, double[] m, double[] s, int t, double lr, double b1, double b2, double eps) {
+            for (int i = 0; i < w.length; i++) {
+                m[i] = b1 * m[i] + (1 - b1) * g[i];
+                s[i] = b2 * s[i] + (1 - b2) * g[i] * g[i];
+                w[i] -= lr * (m[i] / (1 - Math.pow(b1, t))) / (Math.sqrt(s[i] / (1 - Math.pow(b2, t))) + eps);
+            }
+        }
+    }
+
+    static class Conv implements Convolution {
+        public int outputSize(int w, int k, int p, int s) { return (w - k + 2 * p) / s + 1; }
+
+        public double[][][] forward(double[][][] x, double[][][][] f, double[] b, int s, int p) {
+            return ConvolutionTests.reference(x, f, b, s, p);
+        }
+    }
+
+    static class Pool implements MaxPooling {
+        public double[][][] forward(double[][][] x, int size, int stride) {
+            int oh = (x[0].length - size) / stride + 1, ow = (x[0][0].length - size) / stride + 1;
+            double[][][] out = new double[x.length][oh][ow];
+            for (int c = 0; c < x.length; c++) for (int i = 0; i < oh; i++) for (int j = 0; j < ow; j++) {
+                double m = Double.NEGATIVE_INFINITY;
+                for (int u = 0; u < size; u++) for (int v = 0; v < size; v++) m = Math.max(m, x[c][i * stride + u][j * stride + v]);
+                out[c][i][j] = m;
+            }
+            return out;
+        }
+
+        public double[][][] backward(double[][][] x, double[][][] up, int size, int stride) {
+            double[][][] dx = new double[x.length][x[0].length][x[0][0].length];
+            for (int c = 0; c < x.length; c++) for (int i = 0; i < up[c].length; i++) for (int j = 0; j < up[c][i].length; j++) {
+                int[] best = argmax(x[c], i * stride, j * stride, size);
+                dx[c][best[0]][best[1]] += up[c][i][j];
+            }
+            return dx;
+        }
+
+        int[] argmax(double[][] x, int r0, int c0, int size) {
+            int br = r0, bc = c0;
+            for (int u = 0; u < size; u++) for (int v = 0; v < size; v++) if (x[r0 + u][c0 + v] > x[br][bc]) { br = r0 + u; bc = c0 + v; }
+            return new int[] {br, bc};
+        }
+    }
+
+    static class Checker implements GradientChecker {
+        public double[] numericalGradient(ToDoubleFunction<double[]> f, double[] x, double h) {
+            double[] g = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                double keep = x[i];
+                x[i] = keep + h; double plus = f.applyAsDouble(x);
+                x[i] = keep - h; double minus = f.applyAsDouble(x);
+                x[i] = keep;
+                g[i] = (plus - minus) / (2 * h);
+            }
+            return g;
+        }
+
+        public double relativeError(double[] a, double[] n) {
+            double worst = 0;
+            for (int i = 0; i < a.length; i++) {
+                double scale = Math.max(Math.abs(a[i]), Math.abs(n[i]));
+                if (scale > 0) worst = Math.max(worst, Math.abs(a[i] - n[i]) / scale);
+            }
+            return worst;
+        }
+    }
+
+    /** One nearest neighbour: a classifier that passes the moons tests without an MLP. */
+    static class NearestMoon implements MoonsClassifier {
+        double[][] p;
+        int[] y;
+        public void train(double[][] points, int[] labels) { p = points; y = labels; }
+        public int predict(double[] q) {
+            int best = 0;
+            double bd = Double.MAX_VALUE;
+            for (int i = 0; i < p.length; i++) {
+                double d = (p[i][0] - q[0]) * (p[i][0] - q[0]) + (p[i][1] - q[1]) * (p[i][1] - q[1]);
+                if (d < bd) { bd = d; best = i; }
+            }
+            return y[best];
+        }
+    }
+}
