@@ -48,6 +48,9 @@ def run(path, out_dir, html, slides_dir, timeout):
     except CellExecutionError:
         problem = "a cell raised an error"
     seconds = time.time() - start
+    # JJava sends printf output in pieces; join consecutive stream outputs so each cell's text reads as printed.
+    from nbconvert.preprocessors.coalescestreams import CoalesceStreamsPreprocessor
+    nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
     os.makedirs(out_dir, exist_ok=True)
     nbformat.write(nb, os.path.join(out_dir, name))
     if html:
