@@ -54,7 +54,29 @@ public final class Nd4jBackend implements Backend {
 
     private static INDArray a(Storage s) { return ((Data) s).a; }
 
-    private Data wrap(INDArray a, int[] shape) { return new Data(a, shape, this); }
+    private Data wrap(INDArray a, int[] shape) {
+        countAllocation(a);
+        return new Data(a, shape, this);
+    }
+
+    /**
+     * Native memory is freed only after the garbage collector has found an array's Java wrapper
+     * unreachable, and the wrappers are so small that the heap alone would rarely prompt a collection:
+     * in a long training run native memory would grow by gigabytes. So the backend counts the bytes of
+     * the arrays it creates and asks for a collection after every {@code backproplab.nd4j.gcBytes}
+     * (default 256 MB): memory stays flat, and freed memory is reused while it is still warm.
+     */
+    private static final long GC_EVERY_BYTES = Long.getLong("backproplab.nd4j.gcBytes", 256L << 20);
+    private static long bytesSinceGc;
+
+    private static void countAllocation(INDArray a) {
+        if (a.isView()) return;
+        bytesSinceGc += a.length() * a.dataType().width();
+        if (bytesSinceGc > GC_EVERY_BYTES) {
+            bytesSinceGc = 0;
+            System.gc();
+        }
+    }
 
     private static long[] nd(int[] shape) {
         if (shape.length == 0) return new long[]{1};
@@ -80,9 +102,9 @@ public final class Nd4jBackend implements Backend {
         if (dtype == DType.FLOAT32) {
             float[] f = new float[values.length];
             for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
-            a = Nd4j.create(f, nd(shape), DataType.FLOAT);
+            a = Nd4j.create(Nd4j.createBuffer(f), nd(shape));       // one bulk copy into native memory
         } else {
-            a = Nd4j.create(values, nd(shape), DataType.DOUBLE);
+            a = Nd4j.create(Nd4j.createBuffer(values), nd(shape));
         }
         return wrap(a, shape.clone());
     }
@@ -158,7 +180,9 @@ public final class Nd4jBackend implements Backend {
         if (op == Binary.EQ) {
             INDArray bool = Nd4j.createUninitialized(DataType.BOOL, nd(shape));
             Nd4j.exec(new EqualTo(in, new INDArray[]{bool}));
-            return wrap(bool.castTo(nd4jType), shape);
+            INDArray eq = bool.castTo(nd4jType);
+            bool.close();                                               // private temporary
+            return wrap(eq, shape);
         }
         INDArray out = Nd4j.createUninitialized(nd4jType, nd(shape));
         INDArray[] outs = {out};
@@ -188,7 +212,11 @@ public final class Nd4jBackend implements Backend {
 
     @Override public boolean allFinite(Storage x) {
         // a sum in double precision is finite exactly when every entry is (for float32 data)
-        return Double.isFinite(a(x).castTo(DataType.DOUBLE).sumNumber().doubleValue());
+        if (nd4jType == DataType.DOUBLE) return Double.isFinite(a(x).sumNumber().doubleValue());
+        INDArray d = a(x).castTo(DataType.DOUBLE);
+        boolean finite = Double.isFinite(d.sumNumber().doubleValue());
+        d.close();                                                      // private temporary
+        return finite;
     }
 
     // ---- matrix products ----
@@ -308,6 +336,7 @@ public final class Nd4jBackend implements Backend {
         INDArray dx = Nd4j.createUninitialized(nd4jType, nd(xShape));
         Nd4j.exec(DynamicCustomOp.builder("avgpool2d_bp").addInputs(x, a(upstream)).addOutputs(dx)
                 .addIntegerArguments(poolArgs(k, s, p, 1)).build());
+        x.close();                                                      // private temporary
         return wrap(dx, xShape.clone());
     }
 
