@@ -225,6 +225,15 @@ public final class JavaBackend implements Backend {
             // O(n·k) work next to the product's O(n·k·m)
             double[] a = v(sa), b = v(sb);
             int aOff = q * n * k, bOff = q * k * m;
+            if (transB && !transA && (long) n * k + (long) n * m < (long) k * m) {
+                // A·Bᵀ with a large B (a layer's x·Wᵀ): compute Cᵀ = B·Aᵀ instead, which needs only the
+                // small A and C transposed, never the big B
+                double[] cT = new double[m * n];
+                multiply(b, bOff, transposed(a, aOff, n, k), 0, cT, 0, m, k, n);
+                double[] c = transposed(cT, 0, m, n);
+                for (int i = 0; i < n * m; i++) out[q * n * m + i] += c[i];    // onto the rows of b, if any
+                continue;
+            }
             if (transA) { a = transposed(a, aOff, k, n); aOff = 0; }
             if (transB) { b = transposed(b, bOff, m, k); bOff = 0; }
             multiply(a, aOff, b, bOff, out, q * n * m, n, k, m);

@@ -91,8 +91,8 @@ public final class Nd4jBackend implements Backend {
     @Override public String describe() {
         String be = Nd4j.getBackend().getClass().getSimpleName();
         String device = be.contains("Cublas") || be.contains("Cuda") ? "CUDA GPU" : "CPU";
-        return "nd4j backend (" + dtype + ", " + device + " via " + be + ", " + Runtime.getRuntime().availableProcessors()
-                + " core(s))";
+        return "nd4j backend (" + dtype + ", " + device + " via " + be + ", " + Nd4j.getEnvironment().maxMasterThreads()
+                + " native thread(s) (" + Nd4j.getEnvironment().maxThreads() + " for OpenMP) on " + Runtime.getRuntime().availableProcessors() + " logical processor(s))";
     }
 
     // ---- moving numbers in and out ----
