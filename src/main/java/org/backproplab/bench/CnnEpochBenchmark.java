@@ -10,19 +10,20 @@ import java.util.Random;
 
 /**
  * Benchmark (not a test): the LeNet-style MNIST CNN (conv 5×5×20 → pool → conv 5×5×50 → pool →
- * dense 500 → 10, Adam, batch 64) on random MNIST-shaped data. Times {@code --batches N} batches
- * (default 100) after 10 warm-up batches and extrapolates to a 60,000-image epoch (938 batches).
- * {@code --backend nd4j|java}.
+ * dense 500 → 10, Adam, batch 64) on random MNIST-shaped data. Times {@code --runs R} runs (default 3)
+ * of {@code --batches N} batches (default 100) after a warm-up run, and extrapolates the median to a
+ * 60,000-image epoch (938 batches). {@code --backend nd4j|java}.
  */
 public final class CnnEpochBenchmark {
     private CnnEpochBenchmark() {}
 
     public static void main(String[] args) {
-        int batches = 100;
+        int batches = 100, runs = 3;
         String backend = "nd4j";
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--batches")) batches = Integer.parseInt(args[i + 1]);
             if (args[i].equals("--backend")) backend = args[i + 1];
+            if (args[i].equals("--runs")) runs = Integer.parseInt(args[i + 1]);
         }
         System.out.println(Backends.use(backend).describe());
         Init.manualSeed(1);
@@ -33,19 +34,26 @@ public final class CnnEpochBenchmark {
         Random rng = new Random(2);
         double[] images = new double[64 * 784];
         int[] labels = new int[64];
-        long t0 = 0;
-        for (int b = -10; b < batches; b++) {
-            if (b == 0) t0 = System.nanoTime();
-            for (int i = 0; i < images.length; i++) images[i] = rng.nextDouble();
-            for (int i = 0; i < 64; i++) labels[i] = rng.nextInt(10);
-            Tensor loss = Losses.crossEntropy(model.forward(Tensor.of(images, 64, 1, 28, 28)), labels);
-            opt.zeroGrad();
-            loss.backward();
-            opt.step();
+        System.out.println("load average at start: " + MlpEpochBenchmark.loadAverage());
+        java.util.List<Double> perBatch = new java.util.ArrayList<>();
+        for (int r = 0; r <= runs; r++) {                    // run 0 is the warm-up
+            long t0 = System.nanoTime();
+            for (int b = 0; b < batches; b++) {
+                for (int i = 0; i < images.length; i++) images[i] = rng.nextDouble();
+                for (int i = 0; i < 64; i++) labels[i] = rng.nextInt(10);
+                Tensor loss = Losses.crossEntropy(model.forward(Tensor.of(images, 64, 1, 28, 28)), labels);
+                opt.zeroGrad();
+                loss.backward();
+                opt.step();
+            }
+            double ms = (System.nanoTime() - t0) / 1e6 / batches;
+            if (r > 0) perBatch.add(ms);
+            System.out.printf("  %s %d: %.1f ms per batch; load %s%n", r == 0 ? "warm-up" : "run", r, ms,
+                    MlpEpochBenchmark.loadAverage());
         }
-        double perBatch = (System.nanoTime() - t0) / 1e9 / batches;
-        System.out.printf("%s: %.1f ms per batch of 64 → %.1f s per 60,000-image epoch (938 batches)%n",
-                backend, perBatch * 1e3, perBatch * 938);
+        double ms = MlpEpochBenchmark.median(perBatch);
+        System.out.printf("%s: %.1f ms per batch of 64 (median of %d runs of %d batches) → %.1f s per 60,000-image epoch"
+                + " (938 batches)%n", backend, ms, runs, batches, ms * 938 / 1e3);
         System.exit(0);
     }
 }

@@ -27,6 +27,7 @@ public final class MatmulCeiling {
     }
 
     public static void main(String[] args) {
+        System.out.println(org.backproplab.tensor.Backends.get("nd4j").describe());
         double[] g = measure(false);
         System.out.printf("sgemm (64×784)·(784×256): %.1f GFLOP/s; 1024³: %.1f GFLOP/s%n", g[0], g[1]);
     }

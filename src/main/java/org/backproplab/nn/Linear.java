@@ -30,7 +30,7 @@ public final class Linear extends Module {
             throw new IllegalArgumentException(describe() + ": expected input (N×" + in + "), got " + shape(x.shape())
                     + (x.rank() > 2 ? " (add a Flatten before it)" : ""));
         }
-        return MatMul.matmul(x, weight, false, true).add(bias);
+        return MatMul.linear(x, weight, bias);
     }
 
     @Override public long multiplyAdds(int[] inputShape, int[] outputShape) { return (long) in * out; }

@@ -1,5 +1,7 @@
 package org.backproplab.optim;
 
+import org.backproplab.tensor.Backend;
+import org.backproplab.tensor.Storage;
 import org.backproplab.tensor.Tensor;
 
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.List;
 public final class Adam extends Optimizer {
     private final double beta1, beta2, eps;
     private final Tensor[] m, v;
+    private final Storage[] mOwned, vOwned;      // the moments of the in-place step
 
     public Adam(List<Tensor> params, double lr) { this(params, lr, 0.9, 0.999, 1e-8); }
 
@@ -26,8 +29,22 @@ public final class Adam extends Optimizer {
         this.eps = eps;
         m = new Tensor[params.size()];
         v = new Tensor[params.size()];
+        mOwned = new Storage[params.size()];
+        vOwned = new Storage[params.size()];
     }
 
+    /** The same update as {@link #update}, in place, as one fused kernel of the backend per parameter. */
+    @Override protected void step(int i, Tensor p, Tensor g) {
+        Storage w = ownedData(i);
+        Backend be = p.backend();
+        if (mOwned[i] == null) {
+            mOwned[i] = be.full(w.shape(), 0.0);
+            vOwned[i] = be.full(w.shape(), 0.0);
+        }
+        be.adamInPlace(w, mOwned[i], vOwned[i], g.data(), lr, beta1, beta2, eps, steps);
+    }
+
+    /** The update written as tensor operations (the reading of the formulas above). */
     @Override protected Tensor update(int i, Tensor w, Tensor g) {
         int t = steps;
         m[i] = m[i] == null ? g.mul(1 - beta1) : m[i].mul(beta1).add(g.mul(1 - beta1));

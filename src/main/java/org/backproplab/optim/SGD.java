@@ -1,5 +1,7 @@
 package org.backproplab.optim;
 
+import org.backproplab.tensor.Backend;
+import org.backproplab.tensor.Storage;
 import org.backproplab.tensor.Tensor;
 
 import java.util.List;
@@ -18,10 +20,12 @@ public final class SGD extends Optimizer {
     private double momentum = 0, weightDecay = 0;
     private boolean nesterov = false;
     private final Tensor[] velocity;
+    private final Storage[] v;                  // velocities of the in-place step, owned by this optimizer
 
     public SGD(List<Tensor> params, double lr) {
         super(params, lr);
         velocity = new Tensor[params.size()];
+        v = new Storage[params.size()];
     }
 
     public SGD momentum(double mu) {
@@ -34,6 +38,33 @@ public final class SGD extends Optimizer {
 
     public SGD weightDecay(double lambda) { weightDecay = lambda; return this; }
 
+    /** The same update as {@link #update}, written into the parameter's (and velocity's) storage in place. */
+    @Override protected void step(int i, Tensor p, Tensor grad) {
+        Storage w = ownedData(i), g = grad.data();
+        Backend be = p.backend();
+        double decay = 1 - lr * weightDecay;                       // −η·λ·w folded into a scaling of w
+        if (momentum == 0) {                                       // w ← (1 − ηλ)·w − η·g
+            if (weightDecay != 0) be.scaleInPlace(decay, w);
+            be.axpyInPlace(-lr, g, w);
+            return;
+        }
+        if (v[i] == null) {
+            v[i] = be.full(w.shape(), 0.0);
+        } else {
+            be.scaleInPlace(momentum, v[i]);                       // v ← μ·v
+        }
+        be.axpyInPlace(-lr, g, v[i]);                              //       − η·g
+        if (weightDecay != 0) be.axpyInPlace(-lr * weightDecay, w, v[i]);   //   − η·λ·w
+        if (nesterov) {                                            // w ← w + μ·v − η·(g + λw)
+            if (weightDecay != 0) be.scaleInPlace(decay, w);
+            be.axpyInPlace(momentum, v[i], w);
+            be.axpyInPlace(-lr, g, w);
+        } else {                                                   // w ← w + v
+            be.axpyInPlace(1.0, v[i], w);
+        }
+    }
+
+    /** The update written as tensor operations (the reading of the formulas above). */
     @Override protected Tensor update(int i, Tensor w, Tensor g) {
         if (weightDecay != 0) g = g.add(w.mul(weightDecay));
         if (momentum == 0) return w.sub(g.mul(lr));

@@ -5,7 +5,8 @@ package org.backproplab.tensor;
  * ({@link Tensor} and the operations with their backward rules) is written once, above this interface;
  * a backend only computes numbers.
  *
- * <p>Conventions: every kernel returns a new {@link Storage} and never modifies its arguments.
+ * <p>Conventions: every kernel returns a new {@link Storage} and never modifies its arguments, except the
+ * {@code ...InPlace} kernels that optimizers use on storage they own.
  * Shapes are validated by the operations before a kernel is called, so kernels may assume valid input.
  * Images are NCHW: (batch × channels × height × width); convolution weights are
  * (outChannels × inChannels × kernelHeight × kernelWidth).
@@ -117,6 +118,60 @@ public interface Backend {
 
     /** Spreads each upstream entry evenly (÷k²) over its window. */
     Storage avgPool2dBackward(int[] xShape, Storage upstream, int k, int stride, int pad);
+
+    // ---- fused kernels (fewer, larger steps for the common cases) --------------------------------
+
+    /**
+     * A fully connected layer's forward pass in one kernel: y = x·Wᵀ + b for x (n×in), W (out×in),
+     * b (out); y (n×out). The same numbers as {@code matmul(x, w, false, true)} followed by a broadcast
+     * add of b, without the intermediate product.
+     */
+    default Storage linear(Storage x, Storage w, Storage b) {
+        Storage xw = matmul(x, w, false, true);
+        return binary(Binary.ADD, xw, reshape(b, new int[]{1, b.shape()[0]}));
+    }
+
+    /**
+     * Softmax cross-entropy of logits (n×c) with integer labels, in one pass over the logits:
+     * returns {loss (a scalar, −(1/n) Σ log softmax(x_i)[y_i]), ∂loss/∂logits = (softmax − onehot)/n}.
+     * Labels are checked by the caller. The default works on the host in double precision (the logits
+     * of a classifier are small: n·c numbers); it needs two transfers instead of a dozen kernels.
+     */
+    default Storage[] softmaxCrossEntropy(Storage logits, int[] labels) {
+        int n = logits.shape()[0], c = logits.shape()[1];
+        double[] x = toDoubles(logits), grad = new double[n * c];
+        double loss = 0;
+        for (int i = 0; i < n; i++) {
+            int row = i * c;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < c; j++) max = Math.max(max, x[row + j]);
+            double sum = 0;
+            for (int j = 0; j < c; j++) sum += Math.exp(x[row + j] - max);
+            double logSum = Math.log(sum);
+            loss -= x[row + labels[i]] - max - logSum;                       // −log softmax(x_i)[y_i]
+            for (int j = 0; j < c; j++) grad[row + j] = Math.exp(x[row + j] - max - logSum) / n;   // ŷ/n
+            grad[row + labels[i]] -= 1.0 / n;                                 // (ŷ − y)/n
+        }
+        return new Storage[]{fromDoubles(new double[]{loss / n}, new int[0]), fromDoubles(grad, new int[]{n, c})};
+    }
+
+    // ---- in-place updates: only for storage its caller owns (an optimizer's parameters and state) --
+
+    /** A new storage with the same entries, owned by the caller (safe to update in place). */
+    default Storage copy(Storage x) { return fromDoubles(toDoubles(x), x.shape()); }
+
+    /** y ← y + α·x, in place (same shapes). */
+    void axpyInPlace(double alpha, Storage x, Storage y);
+
+    /** y ← β·y, in place. */
+    void scaleInPlace(double beta, Storage y);
+
+    /**
+     * One Adam step in place on the parameter w and its moments m, v, with gradient g at step t (from 1):
+     * m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; w ← w − η·m̂/(√v̂ + ε), m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ).
+     */
+    void adamInPlace(Storage w, Storage m, Storage v, Storage g, double lr, double beta1, double beta2, double eps,
+                     int t);
 
     /** Frees native memory early if the backend has any (no-op for the Java backend). */
     default void release(Storage x) {}

@@ -139,7 +139,12 @@ public final class ElementwiseOps {
     public static Tensor relu(Tensor x) {
         Backend be = x.backend();
         Tensor out = Tensor.result("relu", be.unary(Unary.RELU, x.data(), 0), x);
-        return out.onBackward(upstream -> x.accumulate(be.binary(Binary.MUL, upstream, be.unary(Unary.STEP, x.data(), 0))));
+        return out.onBackward(upstream -> {
+            Storage active = be.unary(Unary.STEP, x.data(), 0);         // local gradient, 1 or 0
+            Storage downstream = be.binary(Binary.MUL, upstream, active);
+            be.release(active);                     // a temporary of this rule only: free its memory now
+            x.accumulate(downstream);
+        });
     }
 
     /** x if x &gt; 0 else α·x. Local gradient 1 or α. */

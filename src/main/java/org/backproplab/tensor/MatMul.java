@@ -42,4 +42,24 @@ public final class MatMul {
             }
         });
     }
+
+    /**
+     * A fully connected layer, y = x·Wᵀ + b, as one operation: x (n×in), W (out×in), b (out) → y (n×out).
+     * The same numbers as {@code matmul(x, w, false, true).add(b)}, with the bias added inside the product
+     * kernel. Backward: ∂L/∂x = G·W, ∂L/∂W = Gᵀ·x, ∂L/∂b = Σ_rows G.
+     */
+    public static Tensor linear(Tensor x, Tensor w, Tensor b) {
+        Backend be = Tensor.checkSame("linear", x, w, b);
+        int[] xs = x.data().shape(), ws = w.data().shape(), bs = b.data().shape();
+        if (xs.length != 2 || ws.length != 2 || bs.length != 1 || xs[1] != ws[1] || bs[0] != ws[0]) {
+            throw new IllegalArgumentException("linear: x " + Shapes.format(xs) + " · W" + Shapes.format(ws)
+                    + "ᵀ + b " + Shapes.format(bs) + ": expected x (n×in), W (out×in), b (out)");
+        }
+        Tensor out = Tensor.result("linear", be.linear(x.data(), w.data(), b.data()), x, w, b);
+        return out.onBackward(upstream -> {
+            if (x.needsGrad()) x.accumulate(be.matmul(upstream, w.data(), false, false));      // G·W
+            if (w.needsGrad()) w.accumulate(be.matmul(upstream, x.data(), true, false));       // Gᵀ·x
+            if (b.needsGrad()) b.accumulate(be.reshape(be.sum(upstream, new int[]{0}), bs));    // Σ_rows G
+        });
+    }
 }

@@ -5,6 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.EqualTo;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
+import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
@@ -16,7 +18,7 @@ import java.util.Arrays;
 /**
  * The fast backend: ND4J arrays and native kernels (oneDNN/OpenBLAS on the CPU, CUDA on a supported
  * GPU). float32 by default, float64 available. Matrix products go through {@code gemm} (transposes are
- * flags, never copies; results in F-order), convolutions and pooling through ND4J's native
+ * flags, never copies; results written row-major directly), convolutions and pooling through ND4J's native
  * {@code conv2d}/{@code conv2d_bp}/{@code maxpool2d}/{@code avgpool2d} kernels.
  *
  * <p>Each kernel is one (occasionally two) native ND4J operations, each costing some tens of
@@ -52,7 +54,29 @@ public final class Nd4jBackend implements Backend {
 
     private static INDArray a(Storage s) { return ((Data) s).a; }
 
-    private Data wrap(INDArray a, int[] shape) { return new Data(a, shape, this); }
+    private Data wrap(INDArray a, int[] shape) {
+        countAllocation(a);
+        return new Data(a, shape, this);
+    }
+
+    /**
+     * Native memory is freed only after the garbage collector has found an array's Java wrapper
+     * unreachable, and the wrappers are so small that the heap alone would rarely prompt a collection:
+     * in a long training run native memory would grow by gigabytes. So the backend counts the bytes of
+     * the arrays it creates and asks for a collection after every {@code backproplab.nd4j.gcBytes}
+     * (default 256 MB): memory stays flat, and freed memory is reused while it is still warm.
+     */
+    private static final long GC_EVERY_BYTES = Long.getLong("backproplab.nd4j.gcBytes", 256L << 20);
+    private static long bytesSinceGc;
+
+    private static void countAllocation(INDArray a) {
+        if (a.isView()) return;
+        bytesSinceGc += a.length() * a.dataType().width();
+        if (bytesSinceGc > GC_EVERY_BYTES) {
+            bytesSinceGc = 0;
+            System.gc();
+        }
+    }
 
     private static long[] nd(int[] shape) {
         if (shape.length == 0) return new long[]{1};
@@ -67,8 +91,8 @@ public final class Nd4jBackend implements Backend {
     @Override public String describe() {
         String be = Nd4j.getBackend().getClass().getSimpleName();
         String device = be.contains("Cublas") || be.contains("Cuda") ? "CUDA GPU" : "CPU";
-        return "nd4j backend (" + dtype + ", " + device + " via " + be + ", " + Runtime.getRuntime().availableProcessors()
-                + " core(s))";
+        return "nd4j backend (" + dtype + ", " + device + " via " + be + ", " + Nd4j.getEnvironment().maxMasterThreads()
+                + " native thread(s) (" + Nd4j.getEnvironment().maxThreads() + " for OpenMP) on " + Runtime.getRuntime().availableProcessors() + " logical processor(s))";
     }
 
     // ---- moving numbers in and out ----
@@ -78,9 +102,9 @@ public final class Nd4jBackend implements Backend {
         if (dtype == DType.FLOAT32) {
             float[] f = new float[values.length];
             for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
-            a = Nd4j.create(f, nd(shape), DataType.FLOAT);
+            a = Nd4j.create(Nd4j.createBuffer(f), nd(shape));       // one bulk copy into native memory
         } else {
-            a = Nd4j.create(values, nd(shape), DataType.DOUBLE);
+            a = Nd4j.create(Nd4j.createBuffer(values), nd(shape));
         }
         return wrap(a, shape.clone());
     }
@@ -156,7 +180,9 @@ public final class Nd4jBackend implements Backend {
         if (op == Binary.EQ) {
             INDArray bool = Nd4j.createUninitialized(DataType.BOOL, nd(shape));
             Nd4j.exec(new EqualTo(in, new INDArray[]{bool}));
-            return wrap(bool.castTo(nd4jType), shape);
+            INDArray eq = bool.castTo(nd4jType);
+            bool.close();                                               // private temporary
+            return wrap(eq, shape);
         }
         INDArray out = Nd4j.createUninitialized(nd4jType, nd(shape));
         INDArray[] outs = {out};
@@ -186,7 +212,11 @@ public final class Nd4jBackend implements Backend {
 
     @Override public boolean allFinite(Storage x) {
         // a sum in double precision is finite exactly when every entry is (for float32 data)
-        return Double.isFinite(a(x).castTo(DataType.DOUBLE).sumNumber().doubleValue());
+        if (nd4jType == DataType.DOUBLE) return Double.isFinite(a(x).sumNumber().doubleValue());
+        INDArray d = a(x).castTo(DataType.DOUBLE);
+        boolean finite = Double.isFinite(d.sumNumber().doubleValue());
+        d.close();                                                      // private temporary
+        return finite;
     }
 
     // ---- matrix products ----
@@ -195,13 +225,54 @@ public final class Nd4jBackend implements Backend {
         int[] as = sa.shape(), bs = sb.shape();
         if (as.length == 2) {
             int n = transA ? as[1] : as[0], m = transB ? bs[0] : bs[1];
-            INDArray c = Nd4j.createUninitialized(nd4jType, new long[]{n, m}, 'f');
-            Nd4j.gemm(a(sa), a(sb), c, transA, transB, 1.0, 0.0);          // BLAS gemm straight into F-order
+            INDArray c = Nd4j.createUninitialized(nd4jType, new long[]{n, m}, 'c');
+            gemmRowMajor(a(sa), a(sb), transA, transB, c, 0.0);
             return wrap(c, new int[]{n, m});
         }
         int n = transA ? as[2] : as[1], m = transB ? bs[1] : bs[2];
         INDArray c = Nd4j.matmul(a(sa), a(sb), null, transA, transB, false);
         return wrap(c, new int[]{as[0], n, m});
+    }
+
+    /**
+     * c ← op(A)·op(B) + β·c for a row-major (n×m) c. In memory a row-major C is the column-major Cᵀ, and
+     * Cᵀ = op(B)ᵀ·op(A)ᵀ: one BLAS gemm with the operands swapped writes the row-major product in place,
+     * without the copy a row-major gemm result would otherwise need, so every storage stays row-major.
+     */
+    private static void gemmRowMajor(INDArray a, INDArray b, boolean transA, boolean transB, INDArray c, double beta) {
+        long n = c.size(0), m = c.size(1);
+        INDArray cT = Nd4j.create(c.data(), new long[]{m, n}, new long[]{1, m}, 0, 'f');
+        Nd4j.gemm(b, a, cT, !transB, !transA, 1.0, beta);
+    }
+
+    /** y = x·Wᵀ + b: the rows of y start as copies of b, then gemm adds the product (β = 1). */
+    @Override public Storage linear(Storage x, Storage w, Storage b) {
+        int n = x.shape()[0], out = w.shape()[0];
+        INDArray y = Nd4j.createUninitialized(nd4jType, new long[]{n, out}, 'c');
+        y.putiRowVector(a(b).reshape(1, out));
+        gemmRowMajor(a(x), a(w), false, true, y, 1.0);
+        return wrap(y, new int[]{n, out});
+    }
+
+    // ---- in-place updates (optimizers) ----
+
+    @Override public Storage copy(Storage x) { return wrap(a(x).dup('c'), x.shape().clone()); }
+
+    @Override public void axpyInPlace(double alpha, Storage x, Storage y) {
+        Nd4j.exec(new Axpy(a(x), a(y), a(y), alpha));                                   // y ← α·x + y
+    }
+
+    @Override public void scaleInPlace(double beta, Storage y) { a(y).muli(beta); }
+
+    @Override public void adamInPlace(Storage w, Storage m, Storage v, Storage g, double lr, double beta1,
+                                      double beta2, double eps, int t) {
+        // ND4J's native Adam computes η·√(1−β₂ᵗ)/(1−β₁ᵗ) · m/(√v + ε'); with ε' = ε·√(1−β₂ᵗ) that is exactly
+        // η·m̂/(√v̂ + ε). Its iteration counter starts at 0.
+        INDArray update = Nd4j.createUninitialized(nd4jType, a(w).shape(), 'c');
+        Nd4j.exec(new AdamUpdater(a(g), a(v), a(m), update, a(v), a(m), lr, beta1, beta2,
+                eps * Math.sqrt(1 - Math.pow(beta2, t)), t - 1));
+        a(w).subi(update);
+        update.close();                                                     // private temporary: free now
     }
 
     // ---- convolution and pooling (NCHW, weights OIHW) ----
@@ -265,6 +336,7 @@ public final class Nd4jBackend implements Backend {
         INDArray dx = Nd4j.createUninitialized(nd4jType, nd(xShape));
         Nd4j.exec(DynamicCustomOp.builder("avgpool2d_bp").addInputs(x, a(upstream)).addOutputs(dx)
                 .addIntegerArguments(poolArgs(k, s, p, 1)).build());
+        x.close();                                                      // private temporary
         return wrap(dx, xShape.clone());
     }
 

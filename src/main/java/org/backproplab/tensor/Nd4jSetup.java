@@ -28,12 +28,30 @@ final class Nd4jSetup {
             System.out.println(decision.message());
         }
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        // -Dbackproplab.nd4j.threads=N limits ND4J's native threads (1 helps a lot on a busy machine)
-        Integer threads = Integer.getInteger("backproplab.nd4j.threads");
-        if (threads != null && threads > 0) {
-            Nd4j.getEnvironment().setMaxThreads(threads);
-            Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        int threads = nativeThreads();
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
+    }
+
+    /**
+     * ND4J's native threads (its own pool and BLAS): {@code -Dbackproplab.nd4j.threads=N}, else the
+     * environment's {@code OMP_NUM_THREADS}, else half the logical processors (about the physical cores),
+     * at least 1. More threads than free cores make every small kernel wait for its threads: on a busy
+     * 2-core machine one thread is much faster. This sets ND4J's own thread pool and BLAS; the OpenMP
+     * threads (oneDNN's convolutions) are fixed when the native library loads, from the environment
+     * variable {@code OMP_NUM_THREADS}: set that too (the Jupyter kernel's environment does).
+     */
+    static int nativeThreads() {
+        Integer property = Integer.getInteger("backproplab.nd4j.threads");
+        if (property != null && property > 0) return property;
+        try {
+            int omp = Integer.parseInt(System.getenv().getOrDefault("OMP_NUM_THREADS", "").trim());
+            if (omp > 0) return omp;
+        } catch (NumberFormatException notSet) {
+            // fall through to the default
         }
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 
     static boolean isCuda(Nd4jBackend backend) {
