@@ -106,15 +106,19 @@ setup_kernel() {
     local jj="$VENV/share/jupyter/kernels/java" dir="$VENV/share/jupyter/kernels/$KERNEL_NAME"
     [ -f "$jj/jjava.jar" ] || die "JJava's kernel files are missing from $jj (pip install jjava failed?)."
     mkdir -p "$dir"
-    "$VENV/bin/python" - "$dir/kernel.json" "$jj" "$(toolkit_classpath)" "${BACKPROPLAB_JVM_OPTS:-$JVM_OPTS_DEFAULT}" <<'PY'
+    # OpenMP (ND4J's oneDNN convolutions) reads OMP_NUM_THREADS only when the native library loads:
+    # one thread per physical core; more only makes threads fight over the cores.
+    local omp="${OMP_NUM_THREADS:-$(lscpu -p=CORE 2>/dev/null | grep -v '^#' | sort -u | wc -l)}"
+    [ "${omp:-0}" -ge 1 ] 2>/dev/null || omp=$(nproc)
+    "$VENV/bin/python" - "$dir/kernel.json" "$jj" "$(toolkit_classpath)" "${BACKPROPLAB_JVM_OPTS:-$JVM_OPTS_DEFAULT}" "$omp" <<'PY'
 import json, sys
-out, jj, cp, opts = sys.argv[1:5]
+out, jj, cp, opts, omp = sys.argv[1:6]
 spec = {
     "argv": ["java", "-jar", f"{jj}/jjava-launcher.jar", f"{jj}/jjava.jar", "{connection_file}"],
     "display_name": "Java (Backprop Lab)",
     "language": "java",
     "interrupt_mode": "message",
-    "env": {"JJAVA_CLASSPATH": cp, "JJAVA_JVM_OPTS": opts},
+    "env": {"JJAVA_CLASSPATH": cp, "JJAVA_JVM_OPTS": opts, "OMP_NUM_THREADS": omp},
     "metadata": {"debugger": False},
 }
 with open(out, "w") as f:
