@@ -63,8 +63,13 @@ public final class Plots {
         return Plot.of(lineChart(title, xLabel, yLabel, width, height, true, series));
     }
 
-    static XYChart lineChart(String title, String xLabel, String yLabel, int width, int height, boolean logY,
-                             Series... series) {
+    /**
+     * The themed XChart behind {@link #lines} and {@link #linesLogY}, for a notebook that wants to adjust it
+     * (e.g. {@code chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE)} when the curves fill the
+     * upper right corner) before showing it with {@code Plot.of(chart).show()}.
+     */
+    public static XYChart lineChart(String title, String xLabel, String yLabel, int width, int height, boolean logY,
+                                    Series... series) {
         if (series.length == 0) throw new IllegalArgumentException("Plots.lines: no series to plot");
         XYChart chart = Theme.xy(title, xLabel, yLabel, width, height);
         chart.getStyler().setLegendVisible(series.length > 1);

@@ -59,6 +59,15 @@ class PlotsTest {
         assertThrows(IllegalArgumentException.class, () -> Plots.linesLogY("x", "x", "y", 100, 100, Series.of("z", new double[] {0})));
     }
 
+    @Test void lineChartCanBeAdjustedBeforeShowing() throws Exception {
+        var chart = Plots.lineChart("Spread", "layer", "std", 600, 360, true,
+                Series.of("a", new double[] {1, 0.5, 0.25}), Series.of("b", new double[] {1, 1, 1}));
+        assertEquals(2, chart.getSeriesMap().size());
+        assertTrue(chart.getStyler().isYAxisLogarithmic());
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        check(Plot.of(chart), "lines-legend-outside", 600, 360);
+    }
+
     @Test void historyPanels() throws Exception {
         TrainingHistory h = new TrainingHistory();
         int step = 0;
