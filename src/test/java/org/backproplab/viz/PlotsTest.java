@@ -177,6 +177,21 @@ class PlotsTest {
         check(Plots.confusionMatrix(m, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), 480, 480), "confusion-digits", 480, 480);
     }
 
+    @Test void histogramWhoseRangeRoundsAtTheTopEdge() {
+        // for some ranges lo + (hi − lo)·bins/bins rounds above hi; the last bin's right edge must still not lie
+        // to the right of the closing point at hi (XChart rejects an area series whose x data is not ascending)
+        Rng rng = new Rng(4);
+        int drawn = 0;
+        for (int trial = 0; trial < 20000 && drawn < 60; trial++) {
+            double lo = -3 * rng.nextDouble(), hi = 3 * rng.nextDouble();
+            if (!(lo + (hi - lo) * 40 / 40 > hi)) continue;
+            Plot p = Plots.histograms("edge", Map.of("layer", new double[] {lo, 0.5 * (lo + hi), hi}), 40);
+            assertNotNull(p.image(), "range [" + lo + ", " + hi + "]");
+            drawn++;
+        }
+        assertTrue(drawn > 0, "no range reproduced the rounding");
+    }
+
     @Test void perLayerHistogramsAndBars() throws Exception {
         Rng rng = new Rng(9);
         Map<String, double[]> layers = new LinkedHashMap<>();
