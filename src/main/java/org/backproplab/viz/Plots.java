@@ -63,8 +63,13 @@ public final class Plots {
         return Plot.of(lineChart(title, xLabel, yLabel, width, height, true, series));
     }
 
-    static XYChart lineChart(String title, String xLabel, String yLabel, int width, int height, boolean logY,
-                             Series... series) {
+    /**
+     * The themed XChart behind {@link #lines} and {@link #linesLogY}, for a notebook that wants to adjust it
+     * (e.g. {@code chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE)} when the curves fill the
+     * upper right corner) before showing it with {@code Plot.of(chart).show()}.
+     */
+    public static XYChart lineChart(String title, String xLabel, String yLabel, int width, int height, boolean logY,
+                                    Series... series) {
         if (series.length == 0) throw new IllegalArgumentException("Plots.lines: no series to plot");
         XYChart chart = Theme.xy(title, xLabel, yLabel, width, height);
         chart.getStyler().setLegendVisible(series.length > 1);
@@ -682,7 +687,9 @@ public final class Plots {
         double[] x = new double[2 * bins + 2], y = new double[2 * bins + 2];
         x[0] = lo; y[0] = 0;
         for (int b = 0; b < bins; b++) {
-            double e0 = lo + (hi - lo) * b / bins, e1 = lo + (hi - lo) * (b + 1) / bins;
+            // the last edge is hi itself: lo + (hi − lo)·bins/bins can round above hi, and XChart's area
+            // series then rejects the x data as not ascending
+            double e0 = lo + (hi - lo) * b / bins, e1 = b == bins - 1 ? hi : lo + (hi - lo) * (b + 1) / bins;
             x[2 * b + 1] = e0; y[2 * b + 1] = counts[b];
             x[2 * b + 2] = e1; y[2 * b + 2] = counts[b];
         }

@@ -59,6 +59,15 @@ class PlotsTest {
         assertThrows(IllegalArgumentException.class, () -> Plots.linesLogY("x", "x", "y", 100, 100, Series.of("z", new double[] {0})));
     }
 
+    @Test void lineChartCanBeAdjustedBeforeShowing() throws Exception {
+        var chart = Plots.lineChart("Spread", "layer", "std", 600, 360, true,
+                Series.of("a", new double[] {1, 0.5, 0.25}), Series.of("b", new double[] {1, 1, 1}));
+        assertEquals(2, chart.getSeriesMap().size());
+        assertTrue(chart.getStyler().isYAxisLogarithmic());
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        check(Plot.of(chart), "lines-legend-outside", 600, 360);
+    }
+
     @Test void historyPanels() throws Exception {
         TrainingHistory h = new TrainingHistory();
         int step = 0;
@@ -166,6 +175,21 @@ class PlotsTest {
         List<String> names = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
         check(Plots.confusionMatrix(actual, predicted, names), "confusion", 600, 560);
         check(Plots.confusionMatrix(m, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), 480, 480), "confusion-digits", 480, 480);
+    }
+
+    @Test void histogramWhoseRangeRoundsAtTheTopEdge() {
+        // for some ranges lo + (hi − lo)·bins/bins rounds above hi; the last bin's right edge must still not lie
+        // to the right of the closing point at hi (XChart rejects an area series whose x data is not ascending)
+        Rng rng = new Rng(4);
+        int drawn = 0;
+        for (int trial = 0; trial < 20000 && drawn < 60; trial++) {
+            double lo = -3 * rng.nextDouble(), hi = 3 * rng.nextDouble();
+            if (!(lo + (hi - lo) * 40 / 40 > hi)) continue;
+            Plot p = Plots.histograms("edge", Map.of("layer", new double[] {lo, 0.5 * (lo + hi), hi}), 40);
+            assertNotNull(p.image(), "range [" + lo + ", " + hi + "]");
+            drawn++;
+        }
+        assertTrue(drawn > 0, "no range reproduced the rounding");
     }
 
     @Test void perLayerHistogramsAndBars() throws Exception {
