@@ -653,6 +653,10 @@ public final class Plots {
         }
         if (!(lo <= hi)) { lo = 0; hi = 1; }
         if (hi - lo < 1e-12) { lo -= 0.5; hi += 0.5; }
+        // widen the range to round numbers (a 1, 2 or 5 step) so that the axis ticks fall on them
+        double step = niceStep((hi - lo) / 5);
+        lo = Math.floor(lo / step) * step;
+        hi = Math.ceil(hi / step) * step;
         List<Plot> panels = new ArrayList<>();
         int k = 0;
         for (Map.Entry<String, double[]> e : valuesPerPanel.entrySet()) {
@@ -669,6 +673,13 @@ public final class Plots {
             sub.drawImage(grid.image(), 0, 0, null);
             sub.dispose();
         });
+    }
+
+    /** The smallest of 1, 2 or 5 times a power of ten that is at least {@code rough}. */
+    static double niceStep(double rough) {
+        double p = Math.pow(10, Math.floor(Math.log10(rough)));
+        for (double m : new double[] {1, 2, 5, 10}) if (m * p >= rough) return m * p;
+        return 10 * p;
     }
 
     private static Plot histogramPanel(String name, double[] values, int bins, double lo, double hi, Color color,
@@ -703,6 +714,7 @@ public final class Plots {
         for (int c : counts) top = Math.max(top, c);
         st.setXAxisMin(lo); st.setXAxisMax(hi); st.setYAxisMin(0.0); st.setYAxisMax(top * 1.1);
         st.setPlotContentSize(1.0);
+        st.setXAxisDecimalPattern("0.##");
         XYSeries s = chart.addSeries(name, x, y);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
         s.setMarker(SeriesMarkers.NONE);
