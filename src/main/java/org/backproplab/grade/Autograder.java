@@ -242,7 +242,7 @@ public final class Autograder {
                 notes.add("grading stopped after " + MAX_RESTARTS + " restarts of the JVM running the code");
                 break;
             }
-            Session s = new Session(cells, skip, reported.keySet(), expected, fullJit(questions));
+            Session s = new Session(cells, skip, reported.keySet(), expected, limits.jit().equals("full"));
             Stop stop = s.run(reported, cellErrors);
             if (stop.done) break;
             if (stop.cell == -2) continue; // a fresh JVM for the rest (stray threads were left behind)
@@ -272,15 +272,6 @@ public final class Autograder {
             if (cellErrors.containsKey(p.index()) && p.question() == null) notes.add(p.label() + " failed: " + cellErrors.get(p.index()));
         }
         return new GradeResult(name, results, notes, (System.nanoTime() - start) / 1e9);
-    }
-
-    /** Whether the child JVM runs with C2 as well as C1 ({@link Limits#jit()}). */
-    boolean fullJit(List<String> questions) {
-        return switch (limits.jit()) {
-            case "full" -> true;
-            case "c1" -> false;
-            default -> questions.stream().anyMatch(q -> Homework.question(q).trains());
-        };
     }
 
     /** The cell failures that explain why a question's tests never ran. */
@@ -726,8 +717,7 @@ public final class Autograder {
                   --jobs N               submissions graded at once (default: the number of cores)
                   --cell-seconds S       time limit per cell (default 30)
                   --memory SIZE          heap limit of the JVM running the student's code (default 1g)
-                  --jit auto|c1|full     its compiler: C1 only (fast start), full (fast training), auto (default:
-                                         full when a question trains a model)
+                  --jit c1|full          its compiler: C1 only (default; starts fastest) or C1 then C2
                   --generate-exercises   write exercises/ from solutions/
                   --check-exercises      fail when exercises/ differs from what --generate-exercises writes""");
     }

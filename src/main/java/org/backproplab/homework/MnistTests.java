@@ -10,8 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * first 2 000 training images, then classify test images the model never saw. The reference solution
  * (a one-convolution CNN, 4 epochs of Adam) reaches 88.5% and 92.5% on the two slices.
  */
-@Question(id = "mnist", title = "A CNN trained on MNIST", implementation = MnistClassifier.class, secondsPerTest = 120,
-        trains = true)
+@Question(id = "mnist", title = "A CNN trained on MNIST", implementation = MnistClassifier.class, secondsPerTest = 120)
 @ExtendWith(Homework.Submission.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public class MnistTests {

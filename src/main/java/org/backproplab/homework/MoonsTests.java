@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code Synthetic.moons(100, 0.1, 1337)} with labels ±1, as in notebook 04.
  */
 @Question(id = "moons", title = "An MLP on the scalar engine, trained on two moons", implementation = MoonsClassifier.class,
-        secondsPerTest = 60, trains = true)
+        secondsPerTest = 60)
 @ExtendWith(Homework.Submission.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public class MoonsTests {

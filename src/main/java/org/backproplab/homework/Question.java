@@ -23,10 +23,4 @@ public @interface Question {
 
     /** Wall-clock limit per test in the autograder (seconds). */
     int secondsPerTest() default 10;
-
-    /**
-     * Whether the tests train a model (seconds of compute): the autograder then runs the student's JVM with the
-     * full JIT instead of the quick-starting C1-only compiler ({@code Limits.jit()} "auto").
-     */
-    boolean trains() default false;
 }
