@@ -242,7 +242,7 @@ public final class Autograder {
                 notes.add("grading stopped after " + MAX_RESTARTS + " restarts of the JVM running the code");
                 break;
             }
-            Session s = new Session(cells, skip, reported.keySet(), expected);
+            Session s = new Session(cells, skip, reported.keySet(), expected, limits.jit().equals("full"));
             Stop stop = s.run(reported, cellErrors);
             if (stop.done) break;
             if (stop.cell == -2) continue; // a fresh JVM for the rest (stray threads were left behind)
@@ -305,13 +305,15 @@ public final class Autograder {
         final Set<Integer> skip;
         final Set<String> done;
         final Map<String, GradingTest> expected;
+        final boolean fullJit;
         final String nonce = HexFormat.of().formatHex(randomBytes());
         final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
         final StringBuffer stderr = new StringBuffer();
         Process process;
         Thread err;
 
-        Session(List<Planned> cells, Set<Integer> skip, Set<String> done, Map<String, GradingTest> expected) {
+        Session(List<Planned> cells, Set<Integer> skip, Set<String> done, Map<String, GradingTest> expected, boolean fullJit) {
+            this.fullJit = fullJit;
             this.cells = cells;
             this.skip = Set.copyOf(skip);
             this.done = Set.copyOf(done);
@@ -329,8 +331,10 @@ public final class Autograder {
             try {
                 dir = Files.createTempDirectory("backprop-lab-grade");
                 List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx" + limits.memory(), "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                        "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8", "-cp", classpath, Sandbox.class.getName()));
+                        "-Xmx" + limits.memory(), "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
+                        "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8", "-Dbackproplab.nd4j.threads=1",
+                        "-cp", classpath, Sandbox.class.getName()));
+                if (!fullJit) cmd.add(1, "-XX:TieredStopAtLevel=1");
                 process = new ProcessBuilder(cmd).directory(dir.toFile()).start();
             } catch (IOException e) {
                 return new Stop(false, false, null, -1, "could not start the JVM for the student's code: " + e.getMessage());
@@ -663,6 +667,7 @@ public final class Autograder {
                 case "--jobs" -> jobs = Integer.parseInt(args[++i]);
                 case "--cell-seconds" -> limits = limits.withCellSeconds(Double.parseDouble(args[++i]));
                 case "--memory" -> limits = limits.withMemory(args[++i]);
+                case "--jit" -> limits = limits.withJit(args[++i]);
                 case "--generate-exercises" -> {
                     for (Path p : ExerciseGenerator.generate(root.resolve("solutions"), root.resolve("exercises"))) {
                         System.out.println("wrote " + root.relativize(p));
@@ -712,6 +717,7 @@ public final class Autograder {
                   --jobs N               submissions graded at once (default: the number of cores)
                   --cell-seconds S       time limit per cell (default 30)
                   --memory SIZE          heap limit of the JVM running the student's code (default 1g)
+                  --jit c1|full          its compiler: C1 only (default; starts fastest) or C1 then C2
                   --generate-exercises   write exercises/ from solutions/
                   --check-exercises      fail when exercises/ differs from what --generate-exercises writes""");
     }

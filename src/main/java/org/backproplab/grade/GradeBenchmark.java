@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Wall time of the autograder: one submission (JVM start-up included), then a batch of 50 submissions
- * (the solution notebooks with small variations, some wrong) on {@code --jobs} cores.
+ * (the solution notebooks with small variations, every third one wrong: hw1's mul gate swapped back, hw2's gradient
+ * ascent, hw4's momentum sign, hw7 untrained) on {@code jobs} cores, and the load average when it ran.
  * {@code java -cp <toolkit classpath> org.backproplab.grade.GradeBenchmark [solutions-dir] [jobs]}
  */
 public final class GradeBenchmark {
@@ -23,7 +24,9 @@ public final class GradeBenchmark {
             Path sol = sols.get(k % sols.size());
             String text = Files.readString(sol);
             if (k % 3 == 1) text = text.replace("upstream * y, upstream * x", "upstream * x, upstream * y")
-                    .replace("v[i] = mu * v[i] - lr * g[i];", "v[i] = mu * v[i] + lr * g[i];");
+                    .replace("v[i] = mu * v[i] - lr * g[i];", "v[i] = mu * v[i] + lr * g[i];")
+                    .replace("p.data -= lr * p.grad;", "p.data += lr * p.grad;")
+                    .replace("epochs = 4;", "epochs = 0;");
             Path f = dir.resolve("student" + k + "-" + sol.getFileName());
             Files.writeString(f, text);
             batch.add(f);
@@ -37,5 +40,7 @@ public final class GradeBenchmark {
         List<GradeResult> all = grader.gradeAll(batch, jobs);
         System.out.printf("batch of %d submissions on %d jobs: %.1f s%n", all.size(), jobs, (System.nanoTime() - t1) / 1e9);
         System.out.println(Autograder.scores(all).summary());
+        System.out.println("load average (1 min) at the end: " + java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage() + " on " + Runtime.getRuntime().availableProcessors() + " cores");
     }
 }

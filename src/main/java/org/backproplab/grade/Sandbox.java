@@ -43,9 +43,10 @@ public final class Sandbox {
     private static volatile String activeQuestion;
     private static final Set<String> done = ConcurrentHashMap.newKeySet();
     private static Set<Thread> baseline = new HashSet<>();
-    /** Threads the toolkit's own libraries start and keep (thread pools of ND4J, the common pool). */
+    /** Threads the toolkit's own libraries start and keep (thread pools of ND4J and of the plain-Java backend, the common pool). */
     private static final String ALLOWED_THREADS =
-            "ForkJoinPool\\.commonPool.*|JavaCPP Deallocator|Common-Cleaner|process reaper|Attach Listener|.*[Nn][Dd]4[Jj].*|.*Deallocator.*";
+            "ForkJoinPool\\.commonPool.*|JavaCPP Deallocator|Common-Cleaner|process reaper|Attach Listener|.*[Nn][Dd]4[Jj].*|.*Deallocator.*"
+            + "|backproplab-worker";
 
     public static void main(String[] args) throws Exception {
         protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);

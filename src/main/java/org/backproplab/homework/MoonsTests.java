@@ -5,18 +5,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Grading tests of question "moons" (lecture example B4: 100% train accuracy on two moons). */
+/**
+ * Grading tests of question "moons" (lecture example B4: 100% train accuracy on two moons): the data are
+ * {@code Synthetic.moons(100, 0.1, 1337)} with labels ±1, as in notebook 04.
+ */
 @Question(id = "moons", title = "An MLP on the scalar engine, trained on two moons", implementation = MoonsClassifier.class,
         secondsPerTest = 60)
 @ExtendWith(Homework.Submission.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public class MoonsTests {
     static final HomeworkData.Labeled TRAIN = HomeworkData.twoMoons(100, 0.1, 1337);
-    private Object trained;
+    /** The implementation trained last: check and checkHidden of one object in one cell share its training. */
+    private static Object trained;
 
     /** Trains once per implementation (the tests share the trained model). */
     MoonsClassifier trained(MoonsClassifier m) {
         if (trained != m) {
+            trained = null;
             m.train(copy(TRAIN.points()), TRAIN.labels().clone());
             trained = m;
         }

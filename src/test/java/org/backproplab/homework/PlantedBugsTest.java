@@ -109,17 +109,26 @@ class PlantedBugsTest {
                 "always 0", new References.Checker() { public double relativeError(double[] a, double[] n) { return 0; } }));
         m.put("moons", Map.of(
                 "a constant", new MoonsClassifier() { public void train(double[][] p, int[] y) { } public int predict(double[] p) { return 1; } },
+                "gradient ascent (p += lr·grad)", new References.MlpMoons() { void update(double lr) { super.update(-lr); } },
+                "never zeroes the gradients", new References.MlpMoons() { void zeroGrad() { } },
+                "predicts the sign the wrong way round", new References.MlpMoons() { public int predict(double[] p) { return -super.predict(p); } },
                 "overfits: memorizes the training points, guesses elsewhere", new References.NearestMoon() { public int predict(double[] q) {
                     for (int i = 0; i < p.length; i++) if (p[i][0] == q[0] && p[i][1] == q[1]) return y[i]; return q[0] > 0.5 ? 1 : -1; } }));
         m.put("mnist", Map.of(
-                "a constant", new MnistClassifier() { public void train(float[][] x, int[] y) { } public int predict(float[] x) { return 1; } }));
+                "a constant", new MnistClassifier() { public void train(float[][] x, int[] y) { } public int predict(float[] x) { return 1; } },
+                "labels shifted by one", new References.Cnn() { int epochs() { return 1; }
+                    int[] labelsFor(int[] labels, int[] idx, int from, int n) {
+                        int[] y = super.labelsFor(labels, idx, from, n); for (int i = 0; i < n; i++) y[i] = (y[i] + 1) % 10; return y; } },
+                "predictAll returns too few", new References.Cnn() { int epochs() { return 0; }
+                    public int[] predictAll(float[][] images) { return java.util.Arrays.copyOf(super.predictAll(images), images.length - 1); } }));
         return m;
     }
 
     static Map<String, Object> references() {
         return Map.of("gates", new References.Gates(), "backward", new References.Backward(), "linear", new References.Linear(),
                 "softmax", new References.Softmax(), "optimizers", new References.Opt(), "conv", new References.Conv(),
-                "pool", new References.Pool(), "gradcheck", new References.Checker(), "moons", new References.NearestMoon());
+                "pool", new References.Pool(), "gradcheck", new References.Checker(), "moons", new References.MlpMoons(),
+                "mnist", new References.Cnn());
     }
 
     @Test

@@ -171,4 +171,94 @@ final class References {
             return y[best];
         }
     }
+
+    /** The moons solution: MLP(2, [16, 16, 1]) on the scalar engine, 100 steps of max-margin loss + 1e-4·L2, lr 1 − 0.9·k/100. */
+    static class MlpMoons implements MoonsClassifier {
+        org.backproplab.scalar.MLP model;
+
+        /** The loss of the whole set: mean max(0, 1 − y·score) + 1e-4·Σ p². */
+        org.backproplab.scalar.Value loss(double[][] x, int[] y) {
+            java.util.List<org.backproplab.scalar.Value> margins = new java.util.ArrayList<>();
+            for (int i = 0; i < x.length; i++) margins.add(model.apply(x[i]).mul(-y[i]).add(1).relu());
+            org.backproplab.scalar.Value reg = org.backproplab.scalar.Value.sum(
+                    model.parameters().stream().map(p -> p.mul(p)).toList()).mul(1e-4);
+            return org.backproplab.scalar.Value.sum(margins).div(x.length).add(reg);
+        }
+
+        void update(double lr) {
+            for (org.backproplab.scalar.Value p : model.parameters()) p.data -= lr * p.grad;
+        }
+
+        void zeroGrad() { model.zeroGrad(); }
+
+        public void train(double[][] x, int[] y) {
+            model = new org.backproplab.scalar.MLP(2, java.util.List.of(16, 16, 1), 1337);
+            for (int k = 0; k < 100; k++) {
+                org.backproplab.scalar.Value loss = loss(x, y);
+                zeroGrad();
+                loss.backward();
+                update(1.0 - 0.9 * k / 100);
+            }
+        }
+
+        public int predict(double[] p) { return model.apply(p).data > 0 ? 1 : -1; }
+    }
+
+    /** The mnist solution: conv 5×5×8 → ReLU → max-pool 2 → linear 1152 → 10, Adam 2e-3, batches of 50, 4 epochs. */
+    static class Cnn implements MnistClassifier {
+        org.backproplab.nn.Module model;
+
+        org.backproplab.tensor.Tensor batch(float[][] images, int[] idx, int from, int n) {
+            double[] x = new double[n * 784];
+            for (int i = 0; i < n; i++) for (int j = 0; j < 784; j++) x[i * 784 + j] = images[idx == null ? from + i : idx[from + i]][j];
+            return org.backproplab.tensor.Tensor.of(x, n, 1, 28, 28);
+        }
+
+        int[] labelsFor(int[] labels, int[] idx, int from, int n) {
+            int[] y = new int[n];
+            for (int i = 0; i < n; i++) y[i] = labels[idx[from + i]];
+            return y;
+        }
+
+        int epochs() { return 4; }
+
+        public void train(float[][] images, int[] labels) {
+            org.backproplab.tensor.Backends.use("java");
+            org.backproplab.nn.Init.manualSeed(7);
+            model = new org.backproplab.nn.Sequential(new org.backproplab.nn.Conv2d(1, 8, 5), new org.backproplab.nn.ReLU(),
+                    new org.backproplab.nn.MaxPool2d(2), new org.backproplab.nn.Flatten(), new org.backproplab.nn.Linear(8 * 12 * 12, 10));
+            org.backproplab.optim.Adam opt = new org.backproplab.optim.Adam(model.parameters(), 2e-3);
+            java.util.Random rng = new java.util.Random(1);
+            int n = images.length, bs = 50;
+            int[] idx = new int[n];
+            for (int i = 0; i < n; i++) idx[i] = i;
+            for (int e = 0; e < epochs(); e++) {
+                for (int i = n - 1; i > 0; i--) { int j = rng.nextInt(i + 1); int t = idx[i]; idx[i] = idx[j]; idx[j] = t; }
+                for (int b = 0; b + bs <= n; b += bs) {
+                    org.backproplab.tensor.Tensor loss = org.backproplab.nn.Losses.crossEntropy(model.forward(batch(images, idx, b, bs)),
+                            labelsFor(labels, idx, b, bs));
+                    opt.zeroGrad();
+                    loss.backward();
+                    opt.step();
+                }
+            }
+        }
+
+        public int predict(float[] image) { return predictAll(new float[][] {image})[0]; }
+
+        @Override
+        public int[] predictAll(float[][] images) {
+            int[] out = new int[images.length];
+            try (AutoCloseable g = org.backproplab.tensor.Tensor.noGrad()) {
+                for (int b = 0; b < images.length; b += 250) {
+                    int n = Math.min(250, images.length - b);
+                    int[] p = model.forward(batch(images, null, b, n)).argmax();
+                    System.arraycopy(p, 0, out, b, n);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return out;
+        }
+    }
 }
