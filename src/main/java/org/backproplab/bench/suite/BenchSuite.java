@@ -33,7 +33,7 @@ public final class BenchSuite {
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;
-        int runs = 3;
+        int runs = 3, cnnImages = 0;
         Path out = Path.of("target/bench"), python = Path.of("environment/.venv/bin/python"),
                 peerScript = Path.of("environment/benchmarks/peer.py"), root = Path.of(".");
         for (int i = 0; i < args.length; i++) {
@@ -44,12 +44,13 @@ public final class BenchSuite {
                 case "--python" -> python = Path.of(args[++i]);
                 case "--peer" -> peerScript = Path.of(args[++i]);
                 case "--root" -> root = Path.of(args[++i]);
+                case "--cnn-images" -> cnnImages = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("BenchSuite: unknown option '" + args[i]
-                        + "' (use --quick, --runs N, --out DIR, --python PATH, --peer PATH, --root DIR)");
+                        + "' (use --quick, --runs N, --cnn-images N, --out DIR, --python PATH, --peer PATH, --root DIR)");
             }
         }
         Settings s = new Settings(quick, runs, out.toAbsolutePath(), Files.createDirectories(out.resolve("work")).toAbsolutePath(),
-                python, peerScript, root.toAbsolutePath().normalize());
+                python, peerScript, root.toAbsolutePath().normalize(), cnnImages);
         long t0 = System.nanoTime();
         Report report = new Report(s.out());
         try (Peer peer = new Peer(python, peerScript)) {

@@ -54,14 +54,14 @@ public final class CnnVsDl4j {
     public static Result run(Settings s, Report report, ImageDataset mnist) {
         report.heading(2, "3. CNN vs DeepLearning4J");
         CnnTrainer peer = dl4j();
-        int examples = s.quick() ? 640 : mnist.train().size();
-        int testN = s.quick() ? 1_000 : mnist.test().size();
+        int examples = s.cnnImages() > 0 ? Math.min(s.cnnImages(), mnist.train().size()) : s.quick() ? 128 : mnist.train().size();
+        int testN = s.quick() ? 200 : mnist.test().size();
         if (peer == null) {
             report.line("DeepLearning4J is not on the classpath: run this benchmark through `./environment/bench`, "
                     + "which builds with the pom's `bench` profile. Not measured.");
             return new Result(examples, Double.NaN, Double.NaN);
         }
-        int warmup = s.quick() ? 5 * BATCH : 30 * BATCH;
+        int warmup = s.quick() ? 2 * BATCH : 30 * BATCH;
         float[] train = mnist.train().first(examples).flatPixels();
         int[] trainY = java.util.Arrays.copyOf(mnist.train().labels(), examples);
         float[] test = mnist.test().first(testN).flatPixels();
@@ -80,12 +80,15 @@ public final class CnnVsDl4j {
             System.out.printf("[bench 3] run %d: ours %.1f s (acc %.4f), DL4J %.1f s (acc %.4f)%n", r + 1, to[r], ao[r], tp[r], ap[r]);
         }
         report.line("LeNet-style network (conv 5×5×20 ReLU → max pool 2 → conv 5×5×50 ReLU → max pool 2 → dense 500 ReLU → "
-                + "softmax 10), Adam (lr 1e-3), batch 64, one epoch of " + String.format("%,d", examples) + " MNIST training images "
+                + "softmax 10), Adam (lr 1e-3), batch 64, " + (examples == mnist.train().size() ? "one epoch of " : "**a partial epoch** of ") + String.format("%,d", examples) + " MNIST training images "
                 + "(file order, pixels byte/255), test accuracy on " + String.format("%,d", testN) + " test images after the epoch. "
                 + "Ours: `nn.Sequential` on the ND4J backend (float32; our default init). Peer: DeepLearning4J "
                 + "`MultiLayerNetwork` with its own `ConvolutionLayer`/`SubsamplingLayer`/`DenseLayer`/`OutputLayer` "
                 + "(float32, Xavier init), same ND4J underneath. Time = the training loop only (batch creation included on "
-                + "both sides). Warm-up: " + warmup + " images per side; then " + n + " measured epochs, alternating.");
+                + "both sides)" + (examples == mnist.train().size() ? "" : String.format("; a full epoch (%,d images) "
+                        + "would take about %.0f s (ours) and %.0f s (DL4J) at the measured rate", mnist.train().size(),
+                        Stats.median(to) * mnist.train().size() / examples, Stats.median(tp) * mnist.train().size() / examples))
+                + ". Warm-up: " + warmup + " images per side; then " + n + " measured epochs, alternating.");
         List<List<String>> rows = new ArrayList<>();
         for (int r = 0; r < n; r++) {
             rows.add(List.of(String.valueOf(r + 1), String.format("%.1f", to[r]), String.format("%.2f%%", 100 * ao[r]),

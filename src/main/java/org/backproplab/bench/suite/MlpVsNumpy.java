@@ -107,7 +107,7 @@ public final class MlpVsNumpy {
     public record Result(int examples, double javaSeconds, double nd4jSeconds, double numpy64Seconds, double numpy32Seconds) {}
 
     public static Result run(Settings s, Peer peer, Report report, ImageDataset mnist) throws Exception {
-        int examples = s.quick() ? 1_280 : mnist.train().size();
+        int examples = s.quick() ? 640 : mnist.train().size();
         int warmup = s.quick() ? examples : 6_400;
         double[] images = new double[examples * IN];
         for (int i = 0; i < examples; i++) mnist.train().copyFeatures(i, images, i * IN);

@@ -134,11 +134,11 @@ public final class ScalarVsMicrograd {
     /** Runs the benchmark and writes its section; returns the median speed-up (micrograd ÷ ours per step). */
     public static double run(Settings s, Peer peer, Report report) throws Exception {
         Demo d = load(peer, s.work());
-        int oursSteps = s.quick() ? 20 : STEPS;
+        int oursSteps = s.quick() ? 10 : STEPS;
         // micrograd takes seconds per step: the first measured run is the full trajectory (100 steps in the full
         // setting), the others are shorter; the time per step is the median within each run.
         int[] peerSteps = new int[s.runs()];
-        for (int r = 0; r < s.runs(); r++) peerSteps[r] = s.quick() ? (r == 0 ? 2 : 1) : (r == 0 ? STEPS : 10);
+        for (int r = 0; r < s.runs(); r++) peerSteps[r] = s.quick() ? 1 : (r == 0 ? STEPS : 10);
 
         System.out.println("[bench 1] scalar engine vs micrograd: warm-up ...");
         runOurs(d, oursSteps, false);
@@ -178,7 +178,7 @@ public final class ScalarVsMicrograd {
                 + "(each neuron b + w₀x₀ + w₁x₁ + …, sums left to right from 0).");
         report.line("");
         report.line("- Loss trajectories compared over **" + compared + " steps**: max |ours − micrograd| = **"
-                + String.format("%.3g", diff) + "** (tolerance 1e-9: " + (diff <= 1e-9 ? "agree" : "DO NOT agree") + ")"
+                + (diff == 0 ? "0 (bit-identical)" : String.format("%.3g", diff)) + "** (tolerance 1e-9: " + (diff <= 1e-9 ? "agree" : "DO NOT agree") + ")"
                 + "; with `MLP.apply` (its own summation order, bias last): " + String.format("%.3g", diffOwn) + ".");
         report.line("- Loss after step " + compared + ": ours " + String.format("%.12f", ourTrajectory[compared - 1])
                 + ", micrograd " + String.format("%.12f", peerTrajectory[compared - 1])

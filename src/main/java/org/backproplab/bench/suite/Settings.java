@@ -13,8 +13,9 @@ import java.nio.file.Path;
  * @param python     the project's virtual environment's python
  * @param peerScript environment/benchmarks/peer.py
  * @param root       the project root (for environment/grade and solutions/)
+ * @param cnnImages  training images per CNN epoch in benchmark 3 (0: the setting's default, a full epoch when not quick)
  */
-public record Settings(boolean quick, int runs, Path out, Path work, Path python, Path peerScript, Path root) {
+public record Settings(boolean quick, int runs, Path out, Path work, Path python, Path peerScript, Path root, int cnnImages) {
     public Settings {
         if (runs < 3) throw new IllegalArgumentException("Settings: the report needs at least 3 measured runs, given " + runs);
     }
