@@ -21,7 +21,8 @@ import java.util.Arrays;
 
 /**
  * The peer of benchmark 3: the same LeNet-style CNN built from DeepLearning4J's own layers (on the same ND4J),
- * conv 5×5×20 ReLU → max pool 2 → conv 5×5×50 ReLU → max pool 2 → dense 500 ReLU → softmax 10, Adam 1e-3.
+ * conv 5×5×20 ReLU → max pool 2 → conv 5×5×50 ReLU → max pool 2 → dense 500 ReLU → softmax 10, Adam 1e-3,
+ * weights drawn as ours are (uniform in ±1/√fan-in), so the accuracies after the epoch can be compared.
  * Compiled only by ./environment/bench (DeepLearning4J is in the pom's {@code bench} profile, not the default build).
  */
 public final class Dl4jLeNet implements CnnTrainer {
@@ -34,7 +35,7 @@ public final class Dl4jLeNet implements CnnTrainer {
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .updater(new Adam(1e-3))
-                .weightInit(WeightInit.XAVIER)
+                .weightInit(WeightInit.UNIFORM)                  // U[−1/√fan-in, 1/√fan-in], the lecture default ours uses
                 .list()
                 .layer(new ConvolutionLayer.Builder(5, 5).nIn(1).nOut(20).stride(1, 1).activation(Activation.RELU).build())
                 .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
