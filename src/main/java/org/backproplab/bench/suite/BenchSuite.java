@@ -109,25 +109,25 @@ public final class BenchSuite {
                 CnnVsDl4j.flopsPerExample() / 1e6, cnnFlops / 1e9, cnn.examples()));
         List<List<String>> rows = new ArrayList<>();
         Map<String, Double> bars = new LinkedHashMap<>();
-        addRow(rows, bars, "MLP, ours, java backend (float64)", mlpFlops, mlp.javaSeconds(), ceiling[1]);
-        addRow(rows, bars, "MLP, ours, ND4J backend", mlpFlops, mlp.nd4jSeconds(), ceiling[1]);
-        addRow(rows, bars, "MLP, NumPy float64", mlpFlops, mlp.numpy64Seconds(), ceiling[1]);
-        addRow(rows, bars, "MLP, NumPy float32", mlpFlops, mlp.numpy32Seconds(), ceiling[1]);
-        addRow(rows, bars, "CNN, ours, ND4J backend", cnnFlops, cnn.oursSeconds(), ceiling[1]);
-        addRow(rows, bars, "CNN, DeepLearning4J", cnnFlops, cnn.dl4jSeconds(), ceiling[1]);
+        addRow(rows, bars, "MLP java", "MLP, ours, java backend (float64)", mlpFlops, mlp.javaSeconds(), ceiling[1]);
+        addRow(rows, bars, "MLP ND4J", "MLP, ours, ND4J backend", mlpFlops, mlp.nd4jSeconds(), ceiling[1]);
+        addRow(rows, bars, "MLP np f64", "MLP, NumPy float64", mlpFlops, mlp.numpy64Seconds(), ceiling[1]);
+        addRow(rows, bars, "MLP np f32", "MLP, NumPy float32", mlpFlops, mlp.numpy32Seconds(), ceiling[1]);
+        addRow(rows, bars, "CNN ours", "CNN, ours, ND4J backend", cnnFlops, cnn.oursSeconds(), ceiling[1]);
+        addRow(rows, bars, "CNN DL4J", "CNN, DeepLearning4J", cnnFlops, cnn.dl4jSeconds(), ceiling[1]);
         report.table(List.of("workload", "median s/epoch", "achieved GFLOP/s", "fraction of the ceiling"), rows);
         report.plot("bench4-ceiling.png", "fraction of the matmul ceiling", Plots.bars("Achieved GFLOP/s ÷ sgemm ceiling", "",
                 "fraction", bars, false));
     }
 
-    static void addRow(List<List<String>> rows, Map<String, Double> bars, String name, double flops, double seconds, double ceiling) {
+    static void addRow(List<List<String>> rows, Map<String, Double> bars, String label, String name, double flops, double seconds, double ceiling) {
         if (Double.isNaN(seconds)) {
             rows.add(List.of(name, "not measured", "–", "–"));
             return;
         }
         double g = flops / seconds / 1e9;
         rows.add(List.of(name, String.format("%.2f", seconds), String.format("%.1f", g), String.format("%.1f%%", 100 * g / ceiling)));
-        bars.put(name.replace(", ours", "").replace(" backend", ""), g / ceiling);
+        bars.put(label, g / ceiling);
     }
 
     static Class<?> classOrNull(String name) {
