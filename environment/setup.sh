@@ -154,3 +154,33 @@ setup_all() {
     export JUPYTER_PATH="$VENV/share/jupyter"
     export PATH="$VENV/bin:$PATH"
 }
+
+# =====================================================================================================
+# Benchmarks (./environment/bench): the peers' Python packages, DeepLearning4J and the benchmark peer class.
+# =====================================================================================================
+
+setup_bench() {
+    local want; want=$(sha256sum "$ENV_DIR/requirements-bench.txt" | cut -c1-16)
+    if ! stamp_ok bench-venv "$want"; then
+        say "installing the benchmarks' Python packages (micrograd, NumPy, scikit-learn) into environment/.venv ..."
+        "$VENV/bin/pip" install -q --disable-pip-version-check -r "$ENV_DIR/requirements-bench.txt" \
+            || die "pip install -r environment/requirements-bench.txt failed (see the message above)."
+        stamp_set bench-venv "$want"
+    fi
+    # DeepLearning4J comes from the pom's 'bench' profile only; its peer class lives in src/bench/java.
+    want=$(find "$ROOT/pom.xml" "$ROOT/src/bench" -type f -printf '%T@ %p\n' 2>/dev/null | sort | sha256sum | cut -c1-16)
+    if [ -f "$TARGET/classpath-bench.txt" ] && [ -d "$TARGET/bench-classes" ] && stamp_ok bench-build "$want$(sources_stamp)"; then
+        return
+    fi
+    say "resolving DeepLearning4J (Maven profile 'bench') and compiling the benchmark peer ..."
+    (cd "$ROOT" && mvn -q -B -Pcpu,bench dependency:build-classpath -Dmdep.outputFile=target/classpath-bench.txt) \
+        || die "could not resolve the 'bench' profile's dependencies (DeepLearning4J) with Maven (see above)."
+    rm -rf "$TARGET/bench-classes" && mkdir -p "$TARGET/bench-classes"
+    find "$ROOT/src/bench/java" -name '*.java' > "$TARGET/bench-sources.txt"
+    javac -nowarn -d "$TARGET/bench-classes" -cp "$TARGET/backprop-lab.jar:$(cat "$TARGET/classpath-bench.txt")" \
+        @"$TARGET/bench-sources.txt" || die "compiling src/bench/java failed (see above)."
+    stamp_set bench-build "$want$(sources_stamp)"
+}
+
+# The benchmarks' classpath: the peer classes, the toolkit's jar, and the 'bench' profile's dependencies.
+bench_classpath() { printf '%s:%s:%s' "$TARGET/bench-classes" "$TARGET/backprop-lab.jar" "$(cat "$TARGET/classpath-bench.txt")"; }
