@@ -52,7 +52,11 @@ public final class Json {
                 case 't': return literal("true", Boolean.TRUE);
                 case 'f': return literal("false", Boolean.FALSE);
                 case 'n': return literal("null", null);
+                // not JSON, but what Python's json module writes for non-finite floats
+                case 'N': return literal("NaN", Double.NaN);
+                case 'I': return literal("Infinity", Double.POSITIVE_INFINITY);
                 default:
+                    if (s.startsWith("-Infinity", i)) return literal("-Infinity", Double.NEGATIVE_INFINITY);
                     if (c == '-' || (c >= '0' && c <= '9')) return number();
                     throw error("unexpected character '" + c + "'");
             }
@@ -146,6 +150,14 @@ public final class Json {
                 if (c != ',') { i--; throw error("expected , or }"); }
             }
         }
+    }
+
+    /** The numbers of a parsed JSON array, as doubles. */
+    public static double[] doubles(Object list) {
+        List<?> l = (List<?>) list;
+        double[] d = new double[l.size()];
+        for (int k = 0; k < d.length; k++) d[k] = ((Number) l.get(k)).doubleValue();
+        return d;
     }
 
     /** nbformat's layout: indent 1, keys sorted, a trailing newline. */

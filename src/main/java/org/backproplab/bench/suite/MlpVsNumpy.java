@@ -1,5 +1,7 @@
 package org.backproplab.bench.suite;
 
+import org.backproplab.grade.Json;
+
 import org.backproplab.data.ImageDataset;
 import org.backproplab.nn.Init;
 import org.backproplab.nn.Linear;

@@ -1,5 +1,7 @@
 package org.backproplab.bench.suite;
 
+import org.backproplab.grade.Json;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -31,7 +33,7 @@ public final class Peer implements AutoCloseable {
     /** Sends {@code command} and returns its "result" object; IllegalStateException with the peer's error. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> call(Map<String, Object> command) throws IOException {
-        out.write(Json.write(command) + "\n");
+        out.write(Json.compact(command) + "\n");
         out.flush();
         String line = in.readLine();
         if (line == null) throw new IllegalStateException("Peer: python peer exited while running " + command.get("cmd")

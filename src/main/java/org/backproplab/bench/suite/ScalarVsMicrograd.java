@@ -1,5 +1,7 @@
 package org.backproplab.bench.suite;
 
+import org.backproplab.grade.Json;
+
 import org.backproplab.scalar.Layer;
 import org.backproplab.scalar.MLP;
 import org.backproplab.scalar.Neuron;
