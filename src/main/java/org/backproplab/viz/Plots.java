@@ -156,6 +156,8 @@ public final class Plots {
         }
         XYChart chart = Theme.xy(fn.name(), "x", "", width, height);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        // short tick labels (XChart may print 4.949999999999)
+        chart.getStyler().setYAxisDecimalPattern("0.##");
         XYSeries f = chart.addSeries(fn.name() + "(x)", x, y);
         f.setMarker(SeriesMarkers.NONE);
         f.setLineWidth(2.5f);
