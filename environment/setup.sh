@@ -85,20 +85,30 @@ setup_data() {
     fi
 }
 
-# Newest modification time under the Java sources and the pom: the jar is rebuilt only when it changed.
-sources_stamp() { find "$ROOT/pom.xml" "$ROOT/src/main" -type f -printf '%T@ %p\n' 2>/dev/null | sort | sha256sum | cut -c1-16; }
+# The Maven modules (src/<module>/, see pom.xml): each builds src/<module>/target/backprop-lab-<module>.jar and
+# writes its runtime classpath next to it (src/<module>/target/classpath.txt).
+MODULES=(toolkit nd4j notebook grader bench)
+
+# Newest modification time under the Java sources and the poms: the jars are rebuilt only when it changed.
+sources_stamp() {
+    find "$ROOT/pom.xml" "$ROOT/src" -path '*/target' -prune -o -type f -printf '%T@ %p\n' 2>/dev/null | sort | sha256sum | cut -c1-16
+}
 
 build_toolkit() {
-    local want; want=$(sources_stamp)
-    if [ -f "$TARGET/backprop-lab.jar" ] && [ -f "$TARGET/classpath.txt" ] && stamp_ok build "$want"; then return; fi
+    local want m ok=1; want=$(sources_stamp)
+    for m in "${MODULES[@]}"; do [ -f "$ROOT/src/$m/target/classpath.txt" ] || ok=0; done
+    if [ "$ok" = 1 ] && stamp_ok build "$want"; then return; fi
     say "building the toolkit (mvn package) ..."
-    (cd "$ROOT" && mvn -q -B -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt) \
+    (cd "$ROOT" && mvn -q -B -DskipTests package dependency:build-classpath \
+        -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime) \
         || die "the Maven build failed (see above)."
     stamp_set build "$want"
 }
 
-# The classpath the kernel, the autograder and the benchmarks run with: the toolkit's jar and its dependencies.
-toolkit_classpath() { printf '%s:%s' "$TARGET/backprop-lab.jar" "$(cat "$TARGET/classpath.txt")"; }
+# A module's jar and its runtime dependencies.
+module_classpath() { printf '%s:%s' "$ROOT/src/$1/target/backprop-lab-$1.jar" "$(cat "$ROOT/src/$1/target/classpath.txt")"; }
+# What a notebook kernel loads (and student code runs with): the notebook module, which brings nd4j and the toolkit.
+kernel_classpath() { module_classpath notebook; }
 
 JVM_OPTS_DEFAULT="-Xmx6g -Djava.awt.headless=true -XX:+UseParallelGC -Dorg.bytedeco.javacpp.platform.extension=-onednn-avx2"
 
@@ -110,7 +120,7 @@ setup_kernel() {
     # one thread per physical core; more only makes threads fight over the cores.
     local omp="${OMP_NUM_THREADS:-$(lscpu -p=CORE 2>/dev/null | grep -v '^#' | sort -u | wc -l)}"
     [ "${omp:-0}" -ge 1 ] 2>/dev/null || omp=$(nproc)
-    "$VENV/bin/python" - "$dir/kernel.json" "$jj" "$(toolkit_classpath)" "${BACKPROPLAB_JVM_OPTS:-$JVM_OPTS_DEFAULT}" "$omp" <<'PY'
+    "$VENV/bin/python" - "$dir/kernel.json" "$jj" "$(kernel_classpath)" "${BACKPROPLAB_JVM_OPTS:-$JVM_OPTS_DEFAULT}" "$omp" <<'PY'
 import json, sys
 out, jj, cp, opts, omp = sys.argv[1:6]
 spec = {
@@ -156,7 +166,7 @@ setup_all() {
 }
 
 # =====================================================================================================
-# Benchmarks (./environment/bench): the peers' Python packages, DeepLearning4J and the benchmark peer class.
+# Benchmarks (./environment/bench): the peers' Python packages (the Java peers are built with src/bench).
 # =====================================================================================================
 
 setup_bench() {
@@ -167,20 +177,7 @@ setup_bench() {
             || die "pip install -r environment/requirements-bench.txt failed (see the message above)."
         stamp_set bench-venv "$want"
     fi
-    # DeepLearning4J comes from the pom's 'bench' profile only; its peer class lives in src/bench/java.
-    want=$(find "$ROOT/pom.xml" "$ROOT/src/bench" -type f -printf '%T@ %p\n' 2>/dev/null | sort | sha256sum | cut -c1-16)
-    if [ -f "$TARGET/classpath-bench.txt" ] && [ -d "$TARGET/bench-classes" ] && stamp_ok bench-build "$want$(sources_stamp)"; then
-        return
-    fi
-    say "resolving DeepLearning4J (Maven profile 'bench') and compiling the benchmark peer ..."
-    (cd "$ROOT" && mvn -q -B -Pcpu,bench dependency:build-classpath -Dmdep.outputFile=target/classpath-bench.txt) \
-        || die "could not resolve the 'bench' profile's dependencies (DeepLearning4J) with Maven (see above)."
-    rm -rf "$TARGET/bench-classes" && mkdir -p "$TARGET/bench-classes"
-    find "$ROOT/src/bench/java" -name '*.java' > "$TARGET/bench-sources.txt"
-    javac -nowarn -d "$TARGET/bench-classes" -cp "$TARGET/backprop-lab.jar:$(cat "$TARGET/classpath-bench.txt")" \
-        @"$TARGET/bench-sources.txt" || die "compiling src/bench/java failed (see above)."
-    stamp_set bench-build "$want$(sources_stamp)"
 }
 
-# The benchmarks' classpath: the peer classes, the toolkit's jar, and the 'bench' profile's dependencies.
-bench_classpath() { printf '%s:%s:%s' "$TARGET/bench-classes" "$TARGET/backprop-lab.jar" "$(cat "$TARGET/classpath-bench.txt")"; }
+# The benchmarks' classpath: the bench module (peers included) and everything it depends on.
+bench_classpath() { module_classpath bench; }
