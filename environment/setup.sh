@@ -112,24 +112,54 @@ kernel_classpath() { module_classpath notebook; }
 
 JVM_OPTS_DEFAULT="-Xmx6g -Djava.awt.headless=true -XX:+UseParallelGC -Dorg.bytedeco.javacpp.platform.extension=-onednn-avx2"
 
+# The kernel: JJava with the Backprop Lab launcher (environment/kernel/BackpropLabKernel.java, compiled here against
+# the installed jjava.jar: answers history requests so JupyterLab shows the kernel's status from the start, aborts the
+# cells queued behind a failed one when "Run All" asks for stop_on_error, and shows no PrintStream@ results) and the
+# start-up snippet environment/kernel/startup.jshell (hands the kernel's display API to the toolkit).
 setup_kernel() {
     local jj="$VENV/share/jupyter/kernels/java" dir="$VENV/share/jupyter/kernels/$KERNEL_NAME"
     [ -f "$jj/jjava.jar" ] || die "JJava's kernel files are missing from $jj (pip install jjava failed?)."
     mkdir -p "$dir"
+    cp "$ENV_DIR/kernel/startup.jshell" "$dir/startup.jshell"
+    local src="$ENV_DIR/kernel/BackpropLabKernel.java" classes="$dir/launcher" launcher=1 want
+    want=$( (sha256sum "$src" "$jj/jjava.jar"; java -version 2>&1) | sha256sum | cut -c1-16)
+    if ! stamp_ok kernel-launcher "$want" || [ ! -f "$classes/org/backproplab/kernel/BackpropLabKernel.class" ]; then
+        rm -rf "$classes"
+        if javac -nowarn -Xlint:none -cp "$jj/jjava.jar" -d "$classes" "$src" >"$CACHE/kernel-launcher.log" 2>&1; then
+            stamp_set kernel-launcher "$want"
+        else
+            launcher=0
+        fi
+    fi
+    if [ "$launcher" = 0 ]; then
+        say "WARNING: the Backprop Lab kernel launcher did not compile against this JJava (see environment/.cache/kernel-launcher.log);"
+        say "         using JJava's own launcher: the kernel status shows 'Unknown' until the first cell runs, and Run All"
+        say "         does not stop at a failed cell."
+    fi
     # OpenMP (ND4J's oneDNN convolutions) reads OMP_NUM_THREADS only when the native library loads:
     # one thread per physical core; more only makes threads fight over the cores.
     local omp="${OMP_NUM_THREADS:-$(lscpu -p=CORE 2>/dev/null | grep -v '^#' | sort -u | wc -l)}"
     [ "${omp:-0}" -ge 1 ] 2>/dev/null || omp=$(nproc)
-    "$VENV/bin/python" - "$dir/kernel.json" "$jj" "$(kernel_classpath)" "${BACKPROPLAB_JVM_OPTS:-$JVM_OPTS_DEFAULT}" "$omp" <<'PY'
-import json, sys
-out, jj, cp, opts, omp = sys.argv[1:6]
+    "$VENV/bin/python" - "$dir/kernel.json" "$jj" "$(kernel_classpath)" "${BACKPROPLAB_JVM_OPTS:-$JVM_OPTS_DEFAULT}" "$omp" \
+        "$launcher" "$classes" "$dir/startup.jshell" <<'PY'
+import json, shlex, sys
+out, jj, cp, opts, omp, launcher, classes, startup = sys.argv[1:9]
+if launcher == "1":
+    # what JJava's own launcher runs (its JVM options and --add-opens), with our kernel class as the main class
+    argv = ["java", *shlex.split(opts), "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
+            "-cp", f"{classes}:{jj}/jjava.jar", "org.backproplab.kernel.BackpropLabKernel", "{connection_file}"]
+    env = {}
+else:
+    argv = ["java", "-jar", f"{jj}/jjava-launcher.jar", f"{jj}/jjava.jar", "{connection_file}"]
+    env = {"JJAVA_JVM_OPTS": opts}
+env.update({"JJAVA_CLASSPATH": cp, "JJAVA_STARTUP_SCRIPTS_PATH": startup, "OMP_NUM_THREADS": omp})
 spec = {
-    "argv": ["java", "-jar", f"{jj}/jjava-launcher.jar", f"{jj}/jjava.jar", "{connection_file}"],
+    "argv": argv,
     "display_name": "Java (Backprop Lab)",
     "language": "java",
     "interrupt_mode": "message",
-    "env": {"JJAVA_CLASSPATH": cp, "JJAVA_JVM_OPTS": opts, "OMP_NUM_THREADS": omp},
-    "metadata": {"debugger": False},
+    "env": env,
+    "metadata": {"debugger": False, "backproplab_launcher": launcher == "1"},
 }
 with open(out, "w") as f:
     json.dump(spec, f, indent=2)

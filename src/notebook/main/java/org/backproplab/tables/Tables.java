@@ -2,7 +2,7 @@ package org.backproplab.tables;
 
 import java.util.Locale;
 
-import org.backproplab.viz.Notebook;
+import org.backproplab.viz.Display;
 
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -22,19 +22,19 @@ public final class Tables {
         h.append("<table style=\"border-collapse:collapse;font-family:sans-serif;font-size:13px\">");
         if (table.name() != null && !table.name().isEmpty()) {
             h.append("<caption style=\"font-weight:bold;text-align:left;padding:4px\">")
-             .append(Notebook.escape(table.name())).append("</caption>");
+             .append(Display.escape(table.name())).append("</caption>");
         }
         h.append("<thead><tr>");
         for (Column<?> c : table.columns()) {
             h.append("<th style=\"border-bottom:2px solid #888;padding:3px 10px;text-align:")
-             .append(numeric(c) ? "right" : "left").append("\">").append(Notebook.escape(c.name())).append("</th>");
+             .append(numeric(c) ? "right" : "left").append("\">").append(Display.escape(c.name())).append("</th>");
         }
         h.append("</tr></thead><tbody>");
         for (int r = 0; r < table.rowCount(); r++) {
             h.append(r % 2 == 1 ? "<tr style=\"background:#f4f6f8\">" : "<tr>");
             for (Column<?> c : table.columns()) {
                 h.append("<td style=\"padding:2px 10px;text-align:").append(numeric(c) ? "right" : "left")
-                 .append("\">").append(Notebook.escape(cell(c, r))).append("</td>");
+                 .append("\">").append(Display.escape(cell(c, r))).append("</td>");
             }
             h.append("</tr>");
         }
@@ -73,7 +73,7 @@ public final class Tables {
 
     /** Shows the table: HTML in a notebook, text on standard output otherwise. */
     public static void show(Table table) {
-        Notebook.html(toHtml(table), toText(table));
+        Display.html(toHtml(table), toText(table));
     }
 
     /** One cell as text. */

@@ -16,8 +16,9 @@ import org.backproplab.scalar.Value;
 
 /**
  * Draws the computational graph below a {@link Value} in the style of the lectures' figures:
- * left to right, one box per value showing its label, its forward value ({@code data}, green)
- * and its gradient ({@code grad}, red), and a small circle per operation.
+ * left to right, one box per value showing its name (its label, or v&lt;i&gt; as in {@code BackwardTrace}), its forward
+ * value ({@code data}, green) and its gradient ({@code grad}, red), stacked so that long chains stay narrow, and a
+ * small circle per operation. The SVG scales down to the width of a notebook column or slide.
  *
  * <pre>{@code
  * f.backward();
@@ -38,43 +39,77 @@ public final class GraphDrawing {
 
     private GraphDrawing() {}
 
-    /** DOT source with 4 decimals per number. */
+    /** DOT source with up to 4 decimals per number. */
     public static String dot(Value root) {
         return dot(root, 4);
     }
 
-    /** DOT source for the graph below {@code root}, numbers with {@code decimals} decimals. */
+    /** DOT source for the graph below {@code root}, numbers with up to {@code decimals} decimals. */
     public static String dot(Value root, int decimals) {
         List<Value> order = root.topologicalOrder();
-        Map<Value, String> id = new IdentityHashMap<>();
-        for (int i = 0; i < order.size(); i++) id.put(order.get(i), "v" + i);
+        Map<Value, Integer> index = indexOf(order);
+        return dot(order, v -> nameOf(v, index), v -> v.grad, "", decimals);
+    }
 
+    /** The name the drawing and {@code BackwardTrace} give a node: its label, or v&lt;i&gt; (1-based topological position). */
+    static String nameOf(Value v, Map<Value, Integer> index) {
+        return v.label() != null ? v.label() : "v" + (index.get(v) + 1);
+    }
+
+    static Map<Value, Integer> indexOf(List<Value> order) {
+        Map<Value, Integer> index = new IdentityHashMap<>();
+        for (int i = 0; i < order.size(); i++) index.put(order.get(i), i);
+        return index;
+    }
+
+    /**
+     * DOT source for the nodes {@code order} (topological), each box showing its name, data and the gradient
+     * {@code grad} gives it (the third text of the node's SVG group). Graphviz ids (they become the SVG elements' ids,
+     * prefixed by {@code idPrefix}): value node i {@code n<i>}, its operation {@code o<i>}, the edge from its
+     * j-th input into the operation {@code e<i>_<j>}, the edge from the operation to the value {@code r<i>}.
+     */
+    static String dot(List<Value> order, java.util.function.Function<Value, String> name,
+                      java.util.function.ToDoubleFunction<Value> grad, String idPrefix, int decimals) {
+        Map<Value, Integer> id = indexOf(order);
         StringBuilder sb = new StringBuilder();
         sb.append("digraph computational_graph {\n")
-          .append("  rankdir=LR;\n")
-          .append("  node [fontname=\"Helvetica\", fontsize=11];\n")
-          .append("  edge [color=\"#555555\", arrowsize=0.7];\n");
+          .append("  rankdir=LR; nodesep=0.12; ranksep=0.2; margin=0.02;\n")
+          .append("  node [fontname=\"Helvetica\", fontsize=10];\n")
+          .append("  edge [color=\"#555555\", arrowsize=0.6];\n");
         for (Value v : order) {
-            String name = id.get(v);
-            sb.append("  ").append(name).append(" [shape=plaintext, label=<")
-              .append("<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\"><tr>");
-            if (v.label() != null) sb.append("<td><b>").append(escape(v.label())).append("</b></td>");
-            sb.append("<td><font color=\"").append(DATA_COLOR).append("\">data ").append(num(v.data, decimals))
-              .append("</font></td>")
-              .append("<td><font color=\"").append(GRAD_COLOR).append("\">grad ").append(num(v.grad, decimals))
-              .append("</font></td>")
-              .append("</tr></table>>];\n");
+            int i = id.get(v);
+            sb.append("  n").append(i).append(" [id=\"").append(idPrefix).append('n').append(i)
+              .append("\", shape=plaintext, label=<")
+              .append("<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"2\">")
+              .append("<tr><td><b>").append(escape(name.apply(v))).append("</b></td></tr>")
+              .append("<tr><td><font color=\"").append(DATA_COLOR).append("\">").append(num(v.data, decimals))
+              .append("</font></td></tr>")
+              .append("<tr><td><font color=\"")
+              .append(GRAD_COLOR).append("\">").append(num(grad.applyAsDouble(v), decimals)).append("</font></td></tr>")
+              .append("</table>>];\n");
             if (!v.isLeaf()) {
-                String opNode = name + "_op";
-                sb.append("  ").append(opNode).append(" [shape=circle, margin=0.02, width=0.3, fontsize=10, label=<")
-                  .append(escape(v.op())).append(">];\n");
-                for (Value child : v.children()) {
-                    sb.append("  ").append(id.get(child)).append(" -> ").append(opNode).append(";\n");
+                sb.append("  o").append(i).append(" [id=\"").append(idPrefix).append('o').append(i)
+                  .append("\", shape=circle, margin=0.01, width=0.26, fontsize=9, label=<")
+                  .append(escape(shortOp(v.op()))).append(">];\n");
+                List<Value> children = v.children();
+                for (int j = 0; j < children.size(); j++) {
+                    sb.append("  n").append(id.get(children.get(j))).append(" -> o").append(i)
+                      .append(" [id=\"").append(idPrefix).append('e').append(i).append('_').append(j).append("\"];\n");
                 }
-                sb.append("  ").append(opNode).append(" -> ").append(name).append(";\n");
+                sb.append("  o").append(i).append(" -> n").append(i).append(" [id=\"").append(idPrefix).append('r')
+                  .append(i).append("\"];\n");
             }
         }
         return sb.append("}\n").toString();
+    }
+
+    /** Operation names short enough for the small circles. */
+    static String shortOp(String op) {
+        return switch (op) {
+            case "sigmoid" -> "σ";
+            case "leakyRelu" -> "lrelu";
+            default -> op;
+        };
     }
 
     /** The drawing as an SVG document, made by {@code dot -Tsvg}. */
@@ -84,7 +119,30 @@ public final class GraphDrawing {
 
     /** {@link #svg(Value)} with an explicit path to Graphviz's {@code dot} program. */
     public static String svg(Value root, String dotExecutable) {
-        return new String(render(dot(root), "svg", dotExecutable), StandardCharsets.UTF_8);
+        return fitToColumn(new String(render(dot(root), "svg", dotExecutable), StandardCharsets.UTF_8));
+    }
+
+    /** Graphviz's SVG for DOT source, made to fit its column (see {@link #fitToColumn}). */
+    static String svgOf(String dotSource) {
+        return fitToColumn(new String(render(dotSource, "svg", executable()), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Graphviz's SVG without the XML prolog and doctype (so it can sit inside HTML), with its fixed width and height
+     * replaced by {@code width="100%"} and a {@code max-width} of its natural size: a wide graph shrinks to the
+     * notebook column or slide instead of needing sideways scrolling, a small one keeps its size.
+     */
+    static String fitToColumn(String svg) {
+        int at = svg.indexOf("<svg");
+        if (at < 0) return svg;
+        String body = svg.substring(at);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<svg width=\"([0-9.]+)pt\" height=\"([0-9.]+)pt\"")
+                .matcher(body);
+        if (!m.find()) return body;
+        double w = Double.parseDouble(m.group(1)), h = Double.parseDouble(m.group(2));
+        return m.replaceFirst(String.format(Locale.ROOT,
+                "<svg width=\"100%%\" style=\"max-width:%.0fpt;height:auto\" data-width=\"%.0f\" data-height=\"%.0f\"",
+                w, w, h));
     }
 
     /** The drawing as an image (e.g. for {@code display(...)}), made by {@code dot -Tpng}. */
@@ -174,7 +232,10 @@ public final class GraphDrawing {
         return sb.toString();
     }
 
-    private static String num(double v, int decimals) {
-        return String.format(Locale.ROOT, "%." + decimals + "f", v == 0 ? 0.0 : v);  // no "-0.0000"
+    /** Up to {@code decimals} decimals, trailing zeros dropped: 3, -12, 0.7311, -0.1966. */
+    static String num(double v, int decimals) {
+        String s = String.format(Locale.ROOT, "%." + decimals + "f", v == 0 ? 0.0 : v);  // no "-0.0000"
+        if (s.contains(".")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        return s.equals("-0") ? "0" : s;
     }
 }

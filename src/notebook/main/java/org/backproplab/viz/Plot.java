@@ -77,7 +77,7 @@ public final class Plot {
 
     /** Shows the figure in the notebook (in a terminal: prints a one-line note). */
     public void show() {
-        Notebook.image(image());
+        Display.image(image());
     }
 
     /** The figure as SVG markup (vector graphics; embedded pixel rasters stay rasters). */
@@ -99,7 +99,7 @@ public final class Plot {
 
     /** Saves the image as PNG. */
     public Plot savePng(Path file) {
-        write(file, Notebook.png(image()));
+        write(file, Display.png(image()));
         return this;
     }
 

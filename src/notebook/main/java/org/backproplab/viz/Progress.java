@@ -33,7 +33,7 @@ public final class Progress implements AutoCloseable {
     private final long total;
     private final boolean bytes;
     private final boolean curve;
-    private final Notebook.Bridge bridge;
+    private final Display.Bridge bridge;
     private final PrintStream out;
     private final boolean terminal;
     private final LongSupplier clock;
@@ -44,7 +44,7 @@ public final class Progress implements AutoCloseable {
     private long lastDrawMs = Long.MIN_VALUE;
     private int lastTenth = -1;
     private boolean closed;
-    private Notebook.Handle handle;
+    private Display.Handle handle;
     private final Map<String, Double> metrics = new LinkedHashMap<>();
     private double[] lossSteps = new double[64];
     private double[] lossValues = new double[64];
@@ -52,7 +52,7 @@ public final class Progress implements AutoCloseable {
     private int renders;
     private String lastLine;
 
-    Progress(String label, long total, boolean bytes, boolean curve, Notebook.Bridge bridge, PrintStream out,
+    Progress(String label, long total, boolean bytes, boolean curve, Display.Bridge bridge, PrintStream out,
              boolean terminal, LongSupplier clockMs, long intervalMs) {
         this.label = label;
         this.total = total;
@@ -67,13 +67,13 @@ public final class Progress implements AutoCloseable {
         if (bridge != null) {
             String id = java.util.UUID.randomUUID().toString();
             bridge.display(id, render());
-            handle = new Notebook.Handle(id, bridge);
+            handle = new Display.Handle(id, bridge);
         }
         renders = 0;
     }
 
     private static Progress create(String label, long total, boolean bytes, boolean curve) {
-        return new Progress(label, total, bytes, curve, Notebook.bridge(), System.out, System.console() != null,
+        return new Progress(label, total, bytes, curve, Display.bridge(), System.out, System.console() != null,
                 System::currentTimeMillis, DEFAULT_INTERVAL_MS);
     }
 
@@ -171,20 +171,20 @@ public final class Progress implements AutoCloseable {
         }
     }
 
-    private Notebook.Output render() {
+    private Display.Output render() {
         StringBuilder html = new StringBuilder();
         html.append("<div style=\"font-family:monospace;font-size:13px\">");
-        html.append("<b>").append(Notebook.escape(label)).append("</b> ");
+        html.append("<b>").append(Display.escape(label)).append("</b> ");
         if (total > 0) {
             html.append("<progress value=\"").append(Math.min(done, total)).append("\" max=\"").append(total)
                 .append("\" style=\"width:280px;vertical-align:middle\"></progress> ");
         }
-        html.append(Notebook.escape(numbers()));
+        html.append(Display.escape(numbers()));
         if (curve && lossCount >= 2) {
-            html.append("<br/>").append(Notebook.imgTag(curveImage()));
+            html.append("<br/>").append(Display.imgTag(curveImage()));
         }
         html.append("</div>");
-        return Notebook.htmlOutput(html.toString(), textLine());
+        return Display.htmlOutput(html.toString(), textLine());
     }
 
     private BufferedImage curveImage() {

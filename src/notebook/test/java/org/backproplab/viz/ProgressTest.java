@@ -15,20 +15,20 @@ import org.junit.jupiter.api.Test;
 /** Live progress: one output updated in place, throttled, ending in the final state. */
 class ProgressTest {
     /** Records what a kernel would receive. */
-    static final class Recorder implements Notebook.Bridge {
+    static final class Recorder implements Display.Bridge {
         final List<String> displayed = new ArrayList<>();
-        final List<Notebook.Output> updates = new ArrayList<>();
+        final List<Display.Output> updates = new ArrayList<>();
         final List<String> updatedIds = new ArrayList<>();
 
-        @Override public void display(String id, Notebook.Output output) { displayed.add(id); }
+        @Override public void display(String id, Display.Output output) { displayed.add(id); }
 
-        @Override public void update(String id, Notebook.Output output) {
+        @Override public void update(String id, Display.Output output) {
             updatedIds.add(id);
             updates.add(output);
         }
     }
 
-    @AfterEach void reset() { Notebook.reset(); }
+    @AfterEach void reset() { Display.reset(); }
 
     @Test void notebookProgressIsOneOutputUpdatedInPlaceAndThrottled() {
         Recorder kernel = new Recorder();
@@ -45,7 +45,7 @@ class ProgressTest {
         assertTrue(kernel.updatedIds.stream().allMatch(kernel.displayed.get(0)::equals), "updates replace that output");
         int n = kernel.updates.size();
         assertTrue(n >= 30 && n <= 45, "about 4 updates per second over 10 s, got " + n);
-        Notebook.Output last = kernel.updates.get(n - 1);
+        Display.Output last = kernel.updates.get(n - 1);
         String html = last.mimeData().get("text/html");
         assertTrue(html.contains("<progress value=\"10000\" max=\"10000\""), html.substring(0, 200));
         assertTrue(html.contains("100%") && html.contains("val acc 0.9700"), "final numbers shown");
@@ -83,13 +83,13 @@ class ProgressTest {
     }
 
     @Test void withoutAKernelNotebookPrintsText() {
-        Notebook.setBridge(null);
-        assertFalse(Notebook.isActive());
+        Display.setBridge(null);
+        assertFalse(Display.isActive());
         PrintStream old = System.out;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         try {
-            Notebook.html("<b>hi</b>", "hi");
+            Display.html("<b>hi</b>", "hi");
         } finally {
             System.setOut(old);
         }
@@ -97,13 +97,13 @@ class ProgressTest {
     }
 
     @Test void noKernelIsDetectedInAPlainJvm() {
-        assertNull(JupyterKernel.find());
+        assertNull(ReflectiveKernel.find());
     }
 
     @Test void notebookHandlesRouteUpdatesToTheirOutput() {
         Recorder kernel = new Recorder();
-        Notebook.setBridge(kernel);
-        Notebook.Handle h = Notebook.show(Notebook.htmlOutput("<i>0</i>", "0"));
+        Display.setBridge(kernel);
+        Display.Handle h = Display.show(Display.htmlOutput("<i>0</i>", "0"));
         h.update("<i>1</i>", "1");
         assertEquals(List.of(h.id()), kernel.displayed);
         assertEquals(List.of(h.id()), kernel.updatedIds);

@@ -19,13 +19,13 @@ import javax.imageio.ImageIO;
  * library does not depend on it; outside a notebook the text form is printed instead.
  *
  * <pre>{@code
- * Notebook.image(Plots.lines(...).image());       // same as display(image) in the notebook
- * Notebook.Handle h = Notebook.html("<b>0%</b>", "0%");
+ * Display.image(Plots.lines(...).image());       // same as display(image) in the notebook
+ * Display.Handle h = Display.html("<b>0%</b>", "0%");
  * h.update("<b>100%</b>", "100%");                // replaces that output
  * }</pre>
  */
-public final class Notebook {
-    private Notebook() {}
+public final class Display {
+    private Display() {}
 
     /** One output as the kernel sees it: MIME type → data (text as String, images base64). */
     public record Output(Map<String, String> mimeData) {
@@ -70,6 +70,18 @@ public final class Notebook {
 
     private static volatile Bridge override;
     private static volatile boolean overridden;
+    private static volatile Bridge kernel;       // handed over by the kernel's start-up snippet
+
+    /**
+     * Called by the kernel's start-up snippet with a bridge over the kernel's own display API
+     * ({@code display(data)}, {@code updateDisplay(id, data)}); every output goes through it from then on.
+     */
+    public static void connect(Bridge kernelDisplay) {
+        kernel = java.util.Objects.requireNonNull(kernelDisplay, "kernelDisplay");
+    }
+
+    /** Whether the kernel handed over its display API (false: reflection fallback, or no kernel). */
+    public static boolean isConnected() { return kernel != null; }
 
     /**
      * Uses {@code bridge} for all output from now on; {@code null} means "no notebook" (plain
@@ -88,7 +100,9 @@ public final class Notebook {
 
     /** The bridge to the running kernel, or {@code null} outside a notebook. */
     static Bridge bridge() {
-        return overridden ? override : JupyterKernel.find();
+        if (overridden) return override;
+        Bridge k = kernel;
+        return k != null ? k : ReflectiveKernel.find();
     }
 
     /** Whether a notebook kernel (JJava or IJava) is running this code. */

@@ -5,38 +5,44 @@ import java.lang.reflect.Method;
 import java.util.Map;
 
 /**
- * Finds the running Java kernel by reflection and sends display data through it. Both
+ * The fallback of {@link Display} when the kernel did not hand over its display API (a kernel started
+ * without our start-up snippet, e.g. IJava): finds the running Java kernel by reflection into its
+ * internals and sends display data through it, and says so once on standard output. Both
  * JJava ({@code org.dflib.jjava}) and IJava ({@code io.github.spencerpark}) have the same shape:
  * a kernel object whose {@code getIO().display} stream accepts {@code DisplayData} for
  * {@code display(data)} and {@code updateDisplay(id, data)}; they differ in package names and in
  * how the kernel object is obtained.
  */
-final class JupyterKernel implements Notebook.Bridge {
+final class ReflectiveKernel implements Display.Bridge {
     private final Object displayStream;
     private final Class<?> displayDataClass;
 
-    private JupyterKernel(Object displayStream, Class<?> displayDataClass) {
+    private ReflectiveKernel(Object displayStream, Class<?> displayDataClass) {
         this.displayStream = displayStream;
         this.displayDataClass = displayDataClass;
     }
 
-    private static volatile java.util.Optional<JupyterKernel> cached;
+    private static volatile java.util.Optional<ReflectiveKernel> cached;
 
     /** The running kernel, or {@code null} (outside a notebook). Looked up once per JVM. */
-    static JupyterKernel find() {
-        java.util.Optional<JupyterKernel> c = cached;
+    static ReflectiveKernel find() {
+        java.util.Optional<ReflectiveKernel> c = cached;
         if (c != null) return c.orElse(null);
-        JupyterKernel k = tryKernel("org.dflib.jjava.jupyter.kernel", "org.dflib.jjava.jupyter.kernel.BaseKernel", "notebookKernel");
+        ReflectiveKernel k = tryKernel("org.dflib.jjava.jupyter.kernel", "org.dflib.jjava.jupyter.kernel.BaseKernel", "notebookKernel");
         if (k == null) {
             k = tryKernel("io.github.spencerpark.jupyter.kernel", "io.github.spencerpark.ijava.IJava", "getKernelInstance");
         }
         cached = java.util.Optional.ofNullable(k);
+        if (k != null) {
+            System.out.println("[backprop-lab] the kernel did not hand over its display API (no start-up snippet); "
+                    + "reaching it by reflection instead");
+        }
         return k;
     }
 
-    private static JupyterKernel tryKernel(String basePackage, String holderClass, String getter) {
+    private static ReflectiveKernel tryKernel(String basePackage, String holderClass, String getter) {
         for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
-                JupyterKernel.class.getClassLoader(), ClassLoader.getSystemClassLoader()}) {
+                ReflectiveKernel.class.getClassLoader(), ClassLoader.getSystemClassLoader()}) {
             if (loader == null) continue;
             try {
                 Class<?> holder = Class.forName(holderClass, true, loader);
@@ -50,7 +56,7 @@ final class JupyterKernel implements Notebook.Bridge {
                 Object io = kernel.getClass().getMethod("getIO").invoke(kernel);
                 Object stream = io.getClass().getField("display").get(io);
                 Class<?> data = Class.forName(basePackage + ".display.DisplayData", true, loader);
-                return new JupyterKernel(stream, data);
+                return new ReflectiveKernel(stream, data);
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
                 // not this kernel, or not this class loader: try the next
             }
@@ -58,7 +64,7 @@ final class JupyterKernel implements Notebook.Bridge {
         return null;
     }
 
-    private Object toDisplayData(String id, Notebook.Output output) throws ReflectiveOperationException {
+    private Object toDisplayData(String id, Display.Output output) throws ReflectiveOperationException {
         Object data = displayDataClass.getConstructor().newInstance();
         Method putData = displayDataClass.getMethod("putData", String.class, Object.class);
         for (Map.Entry<String, String> e : output.mimeData().entrySet()) {
@@ -68,16 +74,16 @@ final class JupyterKernel implements Notebook.Bridge {
         return data;
     }
 
-    @Override public void display(String id, Notebook.Output output) {
+    @Override public void display(String id, Display.Output output) {
         try {
             Object data = toDisplayData(id, output);
             displayStream.getClass().getMethod("display", displayDataClass).invoke(displayStream, data);
         } catch (ReflectiveOperationException e) {
-            System.out.println(output.text());
+            System.out.println(output.text() + "  [backprop-lab: could not display through the kernel: " + e + "]");
         }
     }
 
-    @Override public void update(String id, Notebook.Output output) {
+    @Override public void update(String id, Display.Output output) {
         try {
             Object data = toDisplayData(id, output);
             displayStream.getClass().getMethod("updateDisplay", String.class, displayDataClass)
