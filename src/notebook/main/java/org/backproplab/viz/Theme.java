@@ -3,6 +3,8 @@ package org.backproplab.viz;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
 
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
@@ -93,5 +95,19 @@ final class Theme {
 
     static void style(CategoryChart chart, String title) {
         style(chart.getStyler(), title);
+    }
+
+    // text helpers shared by the hand-drawn figures
+    static void drawCentered(Graphics2D g, String s, double cx, double baseline) {
+        FontMetrics fm = g.getFontMetrics();
+        g.drawString(s, (float) (cx - fm.stringWidth(s) / 2.0), (float) baseline);
+    }
+
+    static String fit(Graphics2D g, String s, int width) {
+        FontMetrics fm = g.getFontMetrics();
+        if (fm.stringWidth(s) <= width) return s;
+        String t = s;
+        while (t.length() > 1 && fm.stringWidth(t + "…") > width) t = t.substring(0, t.length() - 1);
+        return t + "…";
     }
 }

@@ -40,14 +40,14 @@ class GraphDrawingTest {
         String dot = GraphDrawing.dot(a1());
         assertTrue(dot.startsWith("digraph"));
         assertTrue(dot.contains("rankdir=LR"));
-        for (String s : new String[]{"<b>x</b>", "<b>q</b>", "<b>f</b>", "data -12.0000", "grad 1.0000",
-                "data 3.0000", "grad -4.0000", "grad 3.0000", "label=<+>", "label=<*>", "shape=circle",
+        for (String s : new String[]{"<b>x</b>", "<b>q</b>", "<b>f</b>", "\">-12</font>", "\">1</font>",
+                "\">3</font>", "\">-4</font>", "label=<+>", "label=<*>", "shape=circle",
                 GraphDrawing.DATA_COLOR, GraphDrawing.GRAD_COLOR}) {
             assertTrue(dot.contains(s), s + " missing in\n" + dot);
         }
         assertEquals(5, dot.split("shape=plaintext", -1).length - 1, "one box per value");
         assertEquals(2, dot.split("shape=circle", -1).length - 1, "one circle per operation");
-        assertTrue(GraphDrawing.dot(a1(), 1).contains("data -12.0"));
+        assertTrue(GraphDrawing.dot(a1(), 1).contains(">-12<"), "integers without .0");
     }
 
     @Test
@@ -57,9 +57,24 @@ class GraphDrawingTest {
         Document doc = parseXml(svg);
         assertEquals("svg", doc.getDocumentElement().getTagName());
         String text = doc.getDocumentElement().getTextContent();
-        for (String s : new String[]{"data -12.0000", "data 3.0000", "grad -4.0000", "grad 3.0000", "data 5.0000"}) {
+        for (String s : new String[]{"-12", "3", "-4", "5", "x", "q", "f"}) {
             assertTrue(text.contains(s), s + " missing in the SVG text");
         }
+        // sized to fit a column: no fixed width in points, a max-width of the natural size instead
+        assertEquals("100%", doc.getDocumentElement().getAttribute("width"));
+        assertTrue(doc.getDocumentElement().getAttribute("style").matches("max-width:\\d+pt;height:auto"), svg.substring(0, 200));
+    }
+
+    @Test
+    void everyNodeCarriesTheNameTheTraceUses() {
+        Value a = Value.of(0.5, "a"), b = Value.of(-1.5, "b");
+        Value L = a.mul(b).add(2.0).mul(a.tanh()).label("L");   // three unlabelled intermediate nodes
+        var trace = org.backproplab.scalar.BackwardTrace.of(L);
+        String dot = GraphDrawing.dot(L);
+        for (Value v : L.topologicalOrder()) {
+            assertTrue(dot.contains("<b>" + trace.nameOf(v) + "</b>"), trace.nameOf(v) + " not drawn in\n" + dot);
+        }
+        assertTrue(dot.contains("<b>v3</b>"), dot);
     }
 
     @Test

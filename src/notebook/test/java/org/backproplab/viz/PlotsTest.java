@@ -55,17 +55,30 @@ class PlotsTest {
         double[] train = new double[50], val = new double[50];
         for (int i = 0; i < 50; i++) { train[i] = 2 * Math.exp(-i / 10.0) + 0.05; val[i] = train[i] + 0.02 * i / 5.0; }
         check(Plots.lines("Loss", "epoch", "loss", Series.of("train", train), Series.of("validation", val)), "lines", 640, 400);
-        check(Plots.linesLogY("Loss (log)", "epoch", "loss", 500, 300, Series.of("train", train)), "lines-log", 500, 300);
-        assertThrows(IllegalArgumentException.class, () -> Plots.linesLogY("x", "x", "y", 100, 100, Series.of("z", new double[] {0})));
+        check(Plots.line("Loss (log)", "epoch", "loss").series(Series.of("train", train)).logY().size(500, 300).plot(),
+                "lines-log", 500, 300);
+        var zero = Plots.line("x", "x", "y").series("z", new double[] {0}).logY();
+        var e = assertThrows(IllegalArgumentException.class, zero::plot);
+        assertTrue(e.getMessage().contains("'z' has a value ≤ 0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Plots.line("x", "x", "y").plot(), "no series");
     }
 
-    @Test void lineChartCanBeAdjustedBeforeShowing() throws Exception {
-        var chart = Plots.lineChart("Spread", "layer", "std", 600, 360, true,
-                Series.of("a", new double[] {1, 0.5, 0.25}), Series.of("b", new double[] {1, 1, 1}));
-        assertEquals(2, chart.getSeriesMap().size());
+    @Test void lineFigureBuilderSetsWhatItSays() throws Exception {
+        LineFigure fig = Plots.line("Spread", "layer", "std")
+                .series("a", new double[] {1, 0.5, 0.25}).series("b", new double[] {1, 1, 1})
+                .points("data", new double[] {1, 2}, new double[] {0.6, 0.4}).logY().legendOutside().size(600, 360);
+        var chart = fig.chart();
+        assertEquals(3, chart.getSeriesMap().size());
         assertTrue(chart.getStyler().isYAxisLogarithmic());
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-        check(Plot.of(chart), "lines-legend-outside", 600, 360);
+        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.OutsideE, chart.getStyler().getLegendPosition());
+        assertEquals(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter, chart.getSeriesMap().get("data").getXYSeriesRenderStyle());
+        // a log axis over a narrow range is widened to whole decades, so it has at least two labelled ticks
+        assertEquals(0.1, chart.getStyler().getYAxisMin(), 1e-12);
+        assertEquals(1.0, chart.getStyler().getYAxisMax(), 1e-12);
+        check(fig.plot(), "lines-legend-outside", 600, 360);
+        var narrow = Plots.line("n", "x", "y").series("s", new double[] {2e-4, 3e-4}).logY().chart();
+        assertEquals(1e-4, narrow.getStyler().getYAxisMin(), 1e-16);
+        assertEquals(1e-3, narrow.getStyler().getYAxisMax(), 1e-15);
     }
 
     @Test void historyPanels() throws Exception {
