@@ -4,7 +4,8 @@ Usage: run_notebooks.py OUT_DIR NOTEBOOK... [--html] [--slides SLIDES_DIR] [--ti
 
 Each notebook is run top to bottom with its own folder as the working directory. The
 executed copy is written to OUT_DIR (and an HTML rendering with --html, a reveal.js deck
-with --slides). A cell that raises an error (a failed check cell included) fails the run;
+with --slides). A cell that raises an error (a failed check cell included) fails the run,
+and so does an output that shows "PrintStream@" (a cell ending in System.out.printf(...));
 the message names the notebook and the cell. Exit code: number of failed notebooks.
 """
 import argparse
@@ -24,6 +25,27 @@ def first_error(nb):
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
                 return index, cell, out
+    return None
+
+
+def output_texts(out):
+    """Every piece of text an output shows: a stream's text, and each text-like MIME type of a result or display."""
+    if out.get("output_type") == "stream":
+        yield out.get("text", "")
+    for mime, value in (out.get("data") or {}).items():
+        if mime.startswith("text/") or mime.endswith("+xml") or mime.endswith("json"):
+            yield value if isinstance(value, str) else "".join(value) if isinstance(value, list) else str(value)
+
+
+def noise(nb):
+    """The first output that shows a Java object's default toString of a PrintStream (a cell that ends in
+    System.out.printf(...) and shows the stream it returned): (cell index, the offending line)."""
+    for index, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            for text in output_texts(out):
+                if "PrintStream@" in text:
+                    line = next(l for l in text.splitlines() if "PrintStream@" in l)
+                    return index, line.strip()
     return None
 
 
@@ -78,6 +100,12 @@ def run(path, out_dir, html, slides_dir, timeout):
         return False, seconds
     if problem is not None:
         print(f"FAIL {name}: {problem}", flush=True)
+        return False, seconds
+    shown = noise(nb)
+    if shown is not None:
+        index, line = shown
+        print(f"FAIL {name}: code cell {cell_number(nb, index)} (cell {index + 1} of {len(nb.cells)}) shows "
+              f"'{line}' (a cell ending in System.out.printf(...) shows the PrintStream it returns)", flush=True)
         return False, seconds
     print(f"ok   {name}  ({seconds:.1f} s)", flush=True)
     return True, seconds

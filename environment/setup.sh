@@ -166,6 +166,29 @@ with open(out, "w") as f:
 PY
 }
 
+# The browser stage of ./environment/test: Debian's Chromium (apt) and Playwright (PyPI, its own requirements file).
+# Playwright's own browser download cannot work here, so browser_test.py launches /usr/bin/chromium through
+# executable_path. Returns 1, after one line saying why, when either cannot be installed.
+CHROMIUM="${BACKPROPLAB_CHROMIUM:-/usr/bin/chromium}"
+setup_browser() {
+    if [ ! -x "$CHROMIUM" ]; then
+        say "installing Chromium for the browser stage (apt-get install chromium) ..."
+        apt_install chromium || true
+    fi
+    if [ ! -x "$CHROMIUM" ]; then
+        say "browser stage skipped: Chromium is not installed and could not be installed here (apt-get install chromium needs root)."
+        return 1
+    fi
+    local want; want=$(sha256sum "$ENV_DIR/requirements-browser.txt" | cut -c1-16)
+    if ! stamp_ok browser-venv "$want"; then
+        "$VENV/bin/pip" install -q --disable-pip-version-check -r "$ENV_DIR/requirements-browser.txt" >/dev/null 2>&1 || {
+            say "browser stage skipped: pip install -r environment/requirements-browser.txt (Playwright) failed."
+            return 1
+        }
+        stamp_set browser-venv "$want"
+    fi
+}
+
 # Slide decks (./environment/lab --slides) load reveal.js, require.js and MathJax from target/slides/lib,
 # installed from the npm registry, so the decks open without any network.
 REVEAL_NPM=("reveal.js@4.6.0" "requirejs@2.3.6" "mathjax@2.7.9")

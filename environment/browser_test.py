@@ -1,0 +1,246 @@
+"""The real-browser stage of ./environment/test: JupyterLab in headless Chromium, driven by Playwright.
+
+Usage: browser_test.py OUT_DIR [--chromium PATH] [--timeout S]
+
+Starts ./environment/lab (JupyterLab on 127.0.0.1, a random port and token, the project's kernel) and opens, in
+Debian's Chromium (Playwright's own browser download cannot work here, so it is launched through executable_path):
+
+1. a scratch notebook that checks the kernel the way a student meets it: the kernel status reads "Idle" before
+   any cell has run; a cell ending in System.out.printf(...) shows no PrintStream@ result; Run All stops at a
+   failed check cell (the cell after it never runs);
+2. copies of notebooks 01 and 09 (quick mode: BACKPROPLAB_QUICK=1), each run with Run All, then asserts: every
+   cell ran, no error output, no output contains "PrintStream@"; in 01 the SVG graphs are there and the
+   stepper's "next" moves the highlighted edge; in 09 the XChart figures (PNG images) are there and the
+   progress bar reached 100%.
+
+Screenshots go to OUT_DIR (kernel.png, 01-computational-graphs.png, 01-stepper.png, 09-mlp-on-mnist.png). The
+notebooks are copied into OUT_DIR first, so JupyterLab's autosave never touches notebooks/. Exit code 0 when
+every assertion held; the failures are listed otherwise.
+"""
+import argparse
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+failures = []
+
+
+def check(ok, what):
+    print(("  ok    " if ok else "  FAIL  ") + what, flush=True)
+    if not ok:
+        failures.append(what)
+    return ok
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def scratch_notebook(path):
+    cells = [
+        'System.out.printf("printf ends this cell: %d%n", 42)',
+        'org.backproplab.check.CheckTable.of("a check that fails on purpose").close("x", 1.0, 2.0, 1e-9).verify();',
+        'System.out.println("this cell must not run after a failed check");',
+    ]
+    nb = {"cells": [{"cell_type": "code", "execution_count": None, "id": f"k{i}", "metadata": {}, "outputs": [],
+                     "source": src} for i, src in enumerate(cells)],
+          "metadata": {"kernelspec": {"name": "backprop-lab", "display_name": "Java (Backprop Lab)", "language": "java"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    with open(path, "w") as f:
+        json.dump(nb, f)
+
+
+class Lab:
+    """./environment/lab on 127.0.0.1, stopped (with its kernels) on exit."""
+
+    def __init__(self, out_dir):
+        self.port, self.token = free_port(), secrets.token_hex(16)
+        self.log_path = os.path.join(out_dir, "jupyterlab.log")
+        env = dict(os.environ, BACKPROPLAB_QUICK="1")
+        self.proc = subprocess.Popen(
+            [os.path.join(ROOT, "environment", "lab"), "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
+             f"--IdentityProvider.token={self.token}", f"--LabApp.workspaces_dir={os.path.join(out_dir, 'workspaces')}",
+             "--LabApp.news_url=None", "--ServerApp.terminals_enabled=False"],
+            stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT, env=env, start_new_session=True)
+
+    def wait(self, seconds):
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited with code {self.proc.returncode}; see {self.log_path}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/api/status?token={self.token}", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.5)
+        raise RuntimeError(f"JupyterLab did not answer within {seconds} s; see {self.log_path}")
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}/lab/tree/{path}?token={self.token}&reset"
+
+    def stop(self):
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+
+
+def kernel_status(page):
+    return page.evaluate("""() => { const e = document.querySelector('.jp-Notebook-ExecutionIndicator');
+        return e ? (e.getAttribute('title') || e.textContent || '') : ''; }""")
+
+
+def open_notebook(page, lab, path):
+    page.goto(lab.url(path))
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    deadline = time.time() + 120
+    while time.time() < deadline and "Idle" not in kernel_status(page):
+        page.wait_for_timeout(500)
+    return kernel_status(page)
+
+
+def run_all(page):
+    page.locator(".jp-Notebook").first.click()
+    page.keyboard.press("Escape")
+    page.get_by_role("menuitem", name="Run").first.click()
+    page.get_by_role("menuitem", name="Run All Cells").first.click()
+
+
+def prompts(page):
+    return page.evaluate("() => Array.from(document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt'))"
+                         ".map(p => p.textContent.trim())")
+
+
+def wait_until_done(page, timeout_s):
+    """Until no code cell shows [*] and the kernel is idle; returns the prompts."""
+    deadline = time.time() + timeout_s
+    page.wait_for_timeout(1500)
+    while time.time() < deadline:
+        p = prompts(page)
+        if not any("*" in x for x in p) and "Idle" in kernel_status(page):
+            return p
+        page.wait_for_timeout(1000)
+    return prompts(page)
+
+
+def outputs_text(page):
+    return page.evaluate("() => Array.from(document.querySelectorAll('.jp-OutputArea-output')).map(o => o.innerText).join('\\n')")
+
+
+def error_outputs(page):
+    return page.evaluate("""() => Array.from(document.querySelectorAll(
+        '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')).map(o => o.innerText.slice(0, 300))""")
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("out_dir")
+    p.add_argument("--chromium", default="/usr/bin/chromium")
+    p.add_argument("--timeout", type=int, default=300, help="seconds per notebook's Run All")
+    a = p.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    out = os.path.abspath(a.out_dir)
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(os.path.join(out, "notebooks"))
+    for name in ("01-computational-graphs.ipynb", "09-mlp-on-mnist.ipynb"):
+        shutil.copy(os.path.join(ROOT, "notebooks", name), os.path.join(out, "notebooks", name))
+    scratch_notebook(os.path.join(out, "notebooks", "kernel-check.ipynb"))
+    rel = os.path.relpath(os.path.join(out, "notebooks"), ROOT)
+    if rel.startswith(".."):
+        raise SystemExit(f"browser_test: OUT_DIR must lie inside the repository ({ROOT}), got {out}")
+
+    lab = Lab(out)
+    started = time.time()
+    try:
+        lab.wait(180)
+        log = open(lab.log_path).read()
+        if os.geteuid() == 0:
+            check("running as root: starting JupyterLab with --allow-root" in log,
+                  "./environment/lab as root says it passes --allow-root (and JupyterLab started)")
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=a.chromium, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+
+            # 1. the kernel as a student meets it
+            t0 = time.time()
+            status = open_notebook(page, lab, f"{rel}/kernel-check.ipynb")
+            check("Idle" in status, f"kernel status before any cell ran: '{status.strip()}' (not 'Unknown')")
+            run_all(page)
+            p = wait_until_done(page, 120)
+            text = outputs_text(page)
+            check(len(p) == 3 and p[0] != "[ ]:" and p[1] != "[ ]:", f"the first two cells ran: prompts {p}")
+            check("printf ends this cell: 42" in text and "PrintStream@" not in text,
+                  "a cell ending in System.out.printf(...) shows its text and no PrintStream@ result")
+            check("CHECK FAILED" in text, "the failing check cell shows its failure")
+            check(p[2] == "[ ]:" and "must not run" not in text,
+                  f"Run All stopped at the failed check cell (last prompt {p[2]!r})")
+            page.screenshot(path=os.path.join(out, "kernel.png"))
+            print(f"  kernel checks: {time.time() - t0:.0f} s", flush=True)
+
+            # 2. notebook 01: graphs and the stepper
+            t0 = time.time()
+            open_notebook(page, lab, f"{rel}/01-computational-graphs.ipynb")
+            run_all(page)
+            p = wait_until_done(page, a.timeout)
+            check(all(x not in ("[ ]:", "[*]:") for x in p), f"01: every code cell ran ({len(p)} cells)")
+            check(not error_outputs(page), f"01: no error output {error_outputs(page)[:1]}")
+            check("PrintStream@" not in outputs_text(page), "01: no output contains PrintStream@")
+            graphs = page.locator(".jp-OutputArea-output svg g.node").count()
+            check(graphs > 0, f"01: the computational graphs are drawn as SVG ({graphs} nodes)")
+            steppers = page.locator(".bpl-stepper")
+            check(steppers.count() >= 3, f"01: {steppers.count()} steppers")
+            s = steppers.first
+            s.scroll_into_view_if_needed()
+            check(s.locator(".bpl-controls").is_visible(), "01: the stepper's controls are shown (its script ran)")
+            check(not s.locator(".bpl-full").is_visible(), "01: the stepper's fallback table is hidden when scripts run")
+            highlighted = []
+            for _ in range(3):
+                s.locator(".bpl-next").click()
+                page.wait_for_timeout(200)
+                highlighted.append(s.evaluate("e => (e.querySelector('g.edge.bpl-on') || {}).id || ''"))
+            check(all(highlighted) and len(set(highlighted)) == 3,
+                  f"01: each 'next' highlights a different edge ({highlighted})")
+            label = s.locator(".bpl-edge-label").text_content() or ""
+            check("×" in label and "=" in label, f"01: the highlighted edge carries upstream × local = downstream ('{label}')")
+            s.screenshot(path=os.path.join(out, "01-stepper.png"))
+            page.screenshot(path=os.path.join(out, "01-computational-graphs.png"))
+            print(f"  notebook 01: {time.time() - t0:.0f} s", flush=True)
+
+            # 3. notebook 09: XChart figures and the progress bar (quick mode)
+            t0 = time.time()
+            open_notebook(page, lab, f"{rel}/09-mlp-on-mnist.ipynb")
+            run_all(page)
+            p = wait_until_done(page, a.timeout)
+            check(all(x not in ("[ ]:", "[*]:") for x in p), f"09: every code cell ran ({len(p)} cells)")
+            check(not error_outputs(page), f"09: no error output {error_outputs(page)[:1]}")
+            check("PrintStream@" not in outputs_text(page), "09: no output contains PrintStream@")
+            images = page.locator(".jp-OutputArea-output img").count()
+            check(images >= 4, f"09: the XChart figures and image grids are shown ({images} images)")
+            bars = page.evaluate("() => Array.from(document.querySelectorAll('.jp-OutputArea-output progress'))"
+                                 ".map(b => [Number(b.value), Number(b.max)])")
+            check(bars and all(v >= m > 0 for v, m in bars), f"09: the progress bar reached 100% ({bars})")
+            page.locator("progress").first.scroll_into_view_if_needed()
+            page.screenshot(path=os.path.join(out, "09-mlp-on-mnist.png"))
+            print(f"  notebook 09: {time.time() - t0:.0f} s", flush=True)
+            browser.close()
+    finally:
+        lab.stop()
+    print(f"browser stage: {time.time() - started:.0f} s, {len(failures)} failed; screenshots in {out}", flush=True)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
