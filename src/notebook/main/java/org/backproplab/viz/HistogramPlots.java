@@ -113,6 +113,9 @@ final class HistogramPlots {
         s.setMarker(SeriesMarkers.NONE);
         s.setLineColor(color);
         s.setFillColor(Theme.tint(color, 0.55));
+        // the bin edges are equally spaced, and XChart then puts its ticks on every n-th edge (-0.7, -0.4, -0.1, …,
+        // no 0): an off-grid invisible point makes it choose round ticks, 0 among them
+        Theme.roundTicks(chart);
         return Plot.of(chart);
     }
 

@@ -56,19 +56,26 @@ public final class Stepper {
           .append("#").append(id).append(" .bpl-child.node polygon{stroke:#1565c0;stroke-width:2.5}")
           .append("#").append(id).append(" .bpl-controls button{margin-right:6px;padding:2px 10px;font-size:13px}")
           .append("#").append(id).append(" table.bpl-row td{padding:1px 8px;font-family:monospace;text-align:right}")
-          .append("#").append(id).append(" table.bpl-row th{padding:1px 8px;text-align:left;font-weight:normal;color:#555}")
+          .append("#").append(id).append(" table.bpl-row th{padding:1px 8px;text-align:left;font-weight:normal;color:#555;white-space:nowrap}")
           .append("</style>\n");
         if (caption != null) sb.append("<div style=\"font-weight:bold;margin:2px 0 4px\">").append(Display.escape(caption)).append("</div>\n");
         sb.append("<div class=\"bpl-controls\" style=\"display:none;margin-bottom:6px\">")
           .append("<button class=\"bpl-prev\">◀ previous</button><button class=\"bpl-next\">next ▶</button>")
           .append("<button class=\"bpl-play\">▶ play</button><span class=\"bpl-pos\" style=\"margin-left:8px\"></span></div>\n")
           .append("<div style=\"display:flex;flex-wrap:wrap;align-items:flex-start;gap:12px\">")
-          .append("<div class=\"bpl-graph\" style=\"flex:1 1 520px;min-width:0\">").append(svg).append("</div>")
-          .append("<div class=\"bpl-current\" style=\"display:none;flex:0 0 250px\"></div></div>\n")
+          // a wide graph takes the whole width and the trace row goes below it; a narrow one has the row beside it
+          .append("<div class=\"bpl-graph\" style=\"flex:1 1 ").append(naturalWidth(svg) > 560 ? "100%" : "520px")
+          .append(";min-width:0\">").append(svg).append("</div>")
+          .append("<div class=\"bpl-current\" style=\"display:none;flex:0 0 290px\"></div></div>\n")
           .append("<div class=\"bpl-full\">").append(fullTable(steps)).append("</div>\n");
         sb.append("<script type=\"application/json\" class=\"bpl-data\">").append(json(steps, index)).append("</script>\n");
         sb.append("<script>").append(SCRIPT.replace("__ID__", id)).append("</script>\n</div>");
         return sb.toString();
+    }
+
+    private static double naturalWidth(String svg) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-width=\"([0-9.]+)\"").matcher(svg);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     /** The plain-text form: the trace table. */
@@ -147,7 +154,7 @@ public final class Stepper {
               var label = document.createElementNS(NS, 'g'); label.setAttribute('class', 'bpl-edge-label');
               var box = document.createElementNS(NS, 'rect'); box.setAttribute('fill', '#fff8e1');
               box.setAttribute('stroke', '#e65100'); box.setAttribute('rx', '3');
-              var txt = document.createElementNS(NS, 'text'); txt.setAttribute('font-size', '11');
+              var txt = document.createElementNS(NS, 'text'); txt.setAttribute('font-size', '10');
               txt.setAttribute('font-family', 'Helvetica,sans-serif'); txt.setAttribute('text-anchor', 'middle');
               label.appendChild(box); label.appendChild(txt); svg.querySelector('g').appendChild(label);
               var pos = root.querySelector('.bpl-pos'), current = root.querySelector('.bpl-current');
@@ -178,21 +185,23 @@ public final class Stepper {
                   });
                   var c = byId('n' + s.child); if (c) c.classList.add('bpl-child');
                   var t = gradText(s.child);
-                  if (t && s.adds) t.textContent = s.before + ' + ' + s.down + ' = ' + s.after;
+                  if (t && s.adds) t.textContent = 'Σ ' + s.after;  // the sum itself is in the row beside the graph
                   var edge = byId('e' + s.node + '_' + s.input), path = edge ? edge.querySelector('path') : null;
                   if (path) {
                     var p = path.getPointAtLength(path.getTotalLength() / 2);
                     txt.textContent = s.up + ' × ' + s.local + ' = ' + s.down;
                     txt.setAttribute('x', p.x); txt.setAttribute('y', p.y - 6);
                     label.style.display = '';
-                    var b = txt.getBBox();
+                    var b = txt.getBBox(), area = svg.querySelector('g').getBBox();
+                    var dx = Math.max(area.x - b.x, Math.min(0, area.x + area.width - (b.x + b.width)));
+                    if (dx) { txt.setAttribute('x', p.x + dx); b = txt.getBBox(); }
                     box.setAttribute('x', b.x - 3); box.setAttribute('y', b.y - 1);
                     box.setAttribute('width', b.width + 6); box.setAttribute('height', b.height + 2);
                   }
                   current.innerHTML = '<table class="bpl-row"><tr><th colspan="2">step ' + k + ' of ' + n + '</th></tr>'
                     + row('node', s.name + ' (' + s.op + ')') + row('→ input', s.childName)
                     + row('upstream', s.up) + row('× local', s.local) + row('= downstream', s.down)
-                    + row(s.childName + '.grad', s.adds ? s.before + ' + ' + s.down + ' = ' + s.after : s.after) + '</table>';
+                    + row(s.childName + '.grad', s.adds ? s.before + ' + (' + s.down + ') = ' + s.after : s.after) + '</table>';
                 }
                 pos.textContent = 'step ' + k + ' of ' + n;
                 if (k === n) nodes.forEach(function (e) {
