@@ -113,13 +113,19 @@ def open_notebook(page, lab, path):
 
 
 def run_all(page):
+    """Run ▸ Run All Cells from the menu (what a student clicks); tried again if no cell started."""
     no = page.get_by_role("button", name="No", exact=True)   # JupyterLab's "get notified about news?" toast
     if no.count():
         no.first.click()
-    page.locator(".jp-Notebook").first.click()
-    page.keyboard.press("Escape")
-    page.get_by_role("menuitem", name="Run").first.click()
-    page.get_by_role("menuitem", name="Run All Cells").first.click()
+    for attempt in range(3):
+        page.locator(".jp-Notebook .jp-CodeCell .jp-InputPrompt").first.click()
+        page.keyboard.press("Escape")
+        page.get_by_role("menuitem", name="Run").first.click()
+        page.get_by_role("menuitem", name="Run All Cells").first.click()
+        for _ in range(40):
+            if any(x != "[ ]:" for x in prompts(page)):
+                return
+            page.wait_for_timeout(250)
 
 
 def prompts(page):
@@ -130,7 +136,10 @@ def prompts(page):
 def wait_until_done(page, timeout_s):
     """Until no code cell shows [*] and the kernel is idle; returns the prompts."""
     deadline = time.time() + timeout_s
-    page.wait_for_timeout(1500)
+    started = time.time() + 60
+    while time.time() < started and all(x == "[ ]:" for x in prompts(page)):   # Run All has not begun yet
+        page.wait_for_timeout(250)
+    page.wait_for_timeout(500)
     while time.time() < deadline:
         p = prompts(page)
         if not any("*" in x for x in p) and "Idle" in kernel_status(page):
@@ -148,11 +157,62 @@ def error_outputs(page):
         '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')).map(o => o.innerText.slice(0, 300))""")
 
 
+def step_three_times(stepper, page):
+    ids = []
+    for _ in range(3):
+        stepper.locator(".bpl-next").dispatch_event("click")
+        page.wait_for_timeout(200)
+        ids.append(stepper.evaluate("e => (e.querySelector('g.edge.bpl-on') || {}).id || ''"))
+    return ids
+
+
+def exported_steppers(page, lab, out, rel, reveal):
+    """Notebook 01 as JupyterLab saved it, exported by nbconvert to HTML and to a reveal.js deck: the stepper works in both."""
+    import nbformat
+    from nbconvert import HTMLExporter, SlidesExporter
+    page.get_by_role("menuitem", name="File").first.click()
+    page.get_by_role("menuitem", name="Save Notebook", exact=False).first.click()
+    page.wait_for_timeout(2000)
+    nb = nbformat.read(os.path.join(out, "notebooks", "01-computational-graphs.ipynb"), as_version=4)
+    html, _ = HTMLExporter().from_notebook_node(nb)
+    with open(os.path.join(out, "01-computational-graphs.html"), "w") as f:
+        f.write(html)
+    slides = SlidesExporter()
+    lib = os.path.relpath(os.path.abspath(reveal), out)
+    slides.reveal_url_prefix, slides.require_js_url = f"{lib}/reveal.js", f"{lib}/require.js"
+    deck, _ = slides.from_notebook_node(nb)
+    with open(os.path.join(out, "01-computational-graphs.slides.html"), "w") as f:
+        f.write(deck)
+    page.goto("file://" + os.path.join(out, "01-computational-graphs.html"))
+    page.wait_for_timeout(1500)
+    s = page.locator(".bpl-stepper").first
+    s.scroll_into_view_if_needed()
+    ids = step_three_times(s, page)
+    check(s.locator(".bpl-controls").is_visible() and all(ids) and len(set(ids)) == 3,
+          f"01 as nbconvert HTML: the stepper runs, each 'next' highlights a different edge ({ids})")
+    s.screenshot(path=os.path.join(out, "01-export-stepper.png"))
+    deck_url = "file://" + os.path.join(out, "01-computational-graphs.slides.html")
+    page.goto(deck_url)
+    page.wait_for_timeout(2500)
+    h, v = page.evaluate("""() => { const s = document.querySelector('.bpl-stepper'), sec = s.closest('section');
+        const top = [...document.querySelectorAll('.slides > section')], outer = sec.parentElement.closest('section') || sec;
+        return [top.indexOf(outer), outer === sec ? 0 : [...outer.querySelectorAll(':scope > section')].indexOf(sec)]; }""")
+    page.goto(f"{deck_url}#/{h}/{v}")
+    page.wait_for_timeout(1500)
+    s = page.locator(".bpl-stepper").first
+    ids = step_three_times(s, page)
+    check(s.locator(".bpl-controls").is_visible() and all(ids) and len(set(ids)) == 3,
+          f"01 as a reveal.js deck: the stepper runs on its slide, each 'next' highlights a different edge ({ids})")
+    page.screenshot(path=os.path.join(out, "01-slide-stepper.png"))
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("out_dir")
     p.add_argument("--chromium", default="/usr/bin/chromium")
     p.add_argument("--timeout", type=int, default=300, help="seconds per notebook's Run All")
+    p.add_argument("--reveal", help="folder with reveal.js and require.js (target/slides/lib): also check the stepper in "
+                                    "the nbconvert HTML export and the reveal.js deck of the executed notebook 01")
     a = p.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -223,6 +283,10 @@ def main():
             s.screenshot(path=os.path.join(out, "01-stepper.png"))
             page.screenshot(path=os.path.join(out, "01-computational-graphs.png"))
             print(f"  notebook 01: {time.time() - t0:.0f} s", flush=True)
+            if a.reveal:
+                t0 = time.time()
+                exported_steppers(page, lab, out, rel, a.reveal)
+                print(f"  notebook 01 as HTML export and slide deck: {time.time() - t0:.0f} s", flush=True)
 
             # 3. notebook 09: XChart figures and the progress bar (quick mode)
             t0 = time.time()
