@@ -157,6 +157,16 @@ def error_outputs(page):
         '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')).map(o => o.innerText.slice(0, 300))""")
 
 
+def run_cleanly(page, lab, path, tag, timeout_s):
+    """Opens a notebook, runs all cells, and checks that every cell ran without error output or PrintStream@."""
+    open_notebook(page, lab, path)
+    run_all(page)
+    p = wait_until_done(page, timeout_s)
+    check(all(x not in ("[ ]:", "[*]:") for x in p), f"{tag}: every code cell ran ({len(p)} cells)")
+    check(not error_outputs(page), f"{tag}: no error output {error_outputs(page)[:1]}")
+    check("PrintStream@" not in outputs_text(page), f"{tag}: no output contains PrintStream@")
+
+
 def step_three_times(stepper, page):
     ids = []
     for _ in range(3):
@@ -257,12 +267,7 @@ def main():
 
             # 2. notebook 01: graphs and the stepper
             t0 = time.time()
-            open_notebook(page, lab, f"{rel}/01-computational-graphs.ipynb")
-            run_all(page)
-            p = wait_until_done(page, a.timeout)
-            check(all(x not in ("[ ]:", "[*]:") for x in p), f"01: every code cell ran ({len(p)} cells)")
-            check(not error_outputs(page), f"01: no error output {error_outputs(page)[:1]}")
-            check("PrintStream@" not in outputs_text(page), "01: no output contains PrintStream@")
+            run_cleanly(page, lab, f"{rel}/01-computational-graphs.ipynb", "01", a.timeout)
             graphs = page.locator(".jp-OutputArea-output svg g.node").count()
             check(graphs > 0, f"01: the computational graphs are drawn as SVG ({graphs} nodes)")
             steppers = page.locator(".bpl-stepper")
@@ -271,11 +276,7 @@ def main():
             s.scroll_into_view_if_needed()
             check(s.locator(".bpl-controls").is_visible(), "01: the stepper's controls are shown (its script ran)")
             check(not s.locator(".bpl-full").is_visible(), "01: the stepper's fallback table is hidden when scripts run")
-            highlighted = []
-            for _ in range(3):
-                s.locator(".bpl-next").click()
-                page.wait_for_timeout(200)
-                highlighted.append(s.evaluate("e => (e.querySelector('g.edge.bpl-on') || {}).id || ''"))
+            highlighted = step_three_times(s, page)
             check(all(highlighted) and len(set(highlighted)) == 3,
                   f"01: each 'next' highlights a different edge ({highlighted})")
             label = s.locator(".bpl-edge-label").text_content() or ""
@@ -290,12 +291,7 @@ def main():
 
             # 3. notebook 09: XChart figures and the progress bar (quick mode)
             t0 = time.time()
-            open_notebook(page, lab, f"{rel}/09-mlp-on-mnist.ipynb")
-            run_all(page)
-            p = wait_until_done(page, a.timeout)
-            check(all(x not in ("[ ]:", "[*]:") for x in p), f"09: every code cell ran ({len(p)} cells)")
-            check(not error_outputs(page), f"09: no error output {error_outputs(page)[:1]}")
-            check("PrintStream@" not in outputs_text(page), "09: no output contains PrintStream@")
+            run_cleanly(page, lab, f"{rel}/09-mlp-on-mnist.ipynb", "09", a.timeout)
             images = page.locator(".jp-OutputArea-output img").count()
             check(images >= 4, f"09: the XChart figures and image grids are shown ({images} images)")
             bars = page.evaluate("() => Array.from(document.querySelectorAll('.jp-OutputArea-output progress'))"
