@@ -80,6 +80,9 @@ public final class Display {
         kernel = java.util.Objects.requireNonNull(kernelDisplay, "kernelDisplay");
     }
 
+    /** Forgets the kernel's bridge (tests). */
+    static void disconnect() { kernel = null; }
+
     /** Whether the kernel handed over its display API (false: reflection fallback, or no kernel). */
     public static boolean isConnected() { return kernel != null; }
 
