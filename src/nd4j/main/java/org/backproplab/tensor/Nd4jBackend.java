@@ -153,9 +153,7 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
         for (int d = 0; d < in.length; d++) shape[d] = before[d] + in[d] + (in[d] - 1) * interior[d] + after[d];
         INDArray out = Nd4j.zeros(nd4jType, nd(shape));
         INDArrayIndex[] where = new INDArrayIndex[in.length];
-        for (int d = 0; d < in.length; d++) {
-            where[d] = NDArrayIndex.interval(before[d], interior[d] + 1, before[d] + (in[d] - 1) * (interior[d] + 1) + 1);
-        }
+        for (int d = 0; d < in.length; d++) where[d] = every(before[d], interior[d] + 1, in[d]);
         out.get(where).assign(a(x));                                    // a strided view of the zeros
         return wrap(out, shape);
     }
@@ -165,11 +163,17 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
         INDArrayIndex[] where = new INDArrayIndex[in.length];
         for (int d = 0; d < in.length; d++) {
             shape[d] = Math.max(0, (end[d] - begin[d] + step[d] - 1) / step[d]);
-            where[d] = NDArrayIndex.interval(begin[d], step[d], end[d]);
+            where[d] = every(begin[d], step[d], shape[d]);
         }
         INDArray out = Nd4j.createUninitialized(nd4jType, nd(shape), 'c');
         out.assign(a(x).get(where));
         return wrap(out, shape);
+    }
+
+    /** The index of {@code count} entries from {@code begin}, {@code step} apart (stride 1 for a single entry:
+     * ND4J's strided interval miscounts one whose end falls short of begin + step). */
+    private static INDArrayIndex every(int begin, int step, int count) {
+        return count == 1 ? NDArrayIndex.interval(begin, begin + 1) : NDArrayIndex.interval(begin, step, begin + (count - 1) * step + 1);
     }
 
     @Override public Storage flip(Storage x, int[] axes) {
@@ -243,9 +247,18 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
         return wrap(r, Shapes.keepDims(x.shape(), axes));
     }
 
+    /** ND4J's max skips NaN; a NaN among the entries makes the maximum NaN here, as on the other engines. */
     @Override public Storage max(Storage x, int[] axes) {
         if (axes.length == 0) return x;
         INDArray r = a(x).max(true, axes);
+        INDArray nan = a(x).neq(a(x));                                  // NaN ≠ NaN
+        if (nan.any()) {                                                // rare: fix the slices that hold a NaN
+            double[] m = r.dup('c').data().asDouble();
+            double[] count = nan.castTo(DataType.DOUBLE).sum(true, axes).dup('c').data().asDouble();
+            for (int i = 0; i < m.length; i++) if (count[i] > 0) m[i] = Double.NaN;
+            r = Nd4j.create(Nd4j.createBuffer(m), r.shape()).castTo(nd4jType);
+        }
+        nan.close();
         return wrap(r, Shapes.keepDims(x.shape(), axes));
     }
 
