@@ -219,6 +219,9 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
         int[] shape = new int[as.length];
         for (int d = 0; d < as.length; d++) shape[d] = Math.max(as[d], bs[d]);
         INDArray[] in = {a, b};
+        if (op == Binary.GT && sb.size() == 1 && b.getDouble(0) == 0 && Arrays.equals(shape, as)) {
+            return wrap(Transforms.step(a, true), shape);                // [a > 0] in one kernel (ReLU's mask)
+        }
         if (op == Binary.EQ || op == Binary.GT) {                         // comparisons give booleans: cast
             INDArray bool = Nd4j.createUninitialized(DataType.BOOL, nd(shape));
             INDArray[] outs = {bool};
