@@ -37,19 +37,13 @@ public final class Predictions {
         if (norm != null) loader = loader.normalize(norm);
         boolean wasTraining = model.isTraining();
         model.eval();
-        AutoCloseable noGraph = Tensor.noGrad();
-        try {
+        try (var noGraph = Tensor.noGrad()) {
             for (Batch b : loader) {
                 Tensor x = Tensor.of(b.doubles(), input == Input.ROWS ? b.flatShape() : b.shape());
                 int[] p = model.forward(x).argmax();
                 for (int i = 0; i < p.length; i++) predicted[b.indices()[i]] = p[i];
             }
         } finally {
-            try {
-                noGraph.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("Predictions.of: could not leave no-grad mode: " + e.getMessage(), e);
-            }
             if (wasTraining) model.train();
         }
         return predicted;
