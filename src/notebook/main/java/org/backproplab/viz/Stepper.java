@@ -188,9 +188,11 @@ public final class Stepper {
                   if (t && s.adds) t.textContent = 'Σ ' + s.after;  // the sum itself is in the row beside the graph
                   var edge = byId('e' + s.node + '_' + s.input), path = edge ? edge.querySelector('path') : null;
                   if (path) {
-                    var p = path.getPointAtLength(path.getTotalLength() / 2);
+                    // above the operation's circle and its result's box (on the edge itself it would cover the boxes)
+                    var op = byId('o' + s.node), ob = op ? op.getBBox() : path.getBBox(), nb = byId('n' + s.node).getBBox();
+                    var p = {x: ob.x + ob.width / 2, y: Math.min(ob.y, nb.y) - 5};
                     txt.textContent = s.up + ' × ' + s.local + ' = ' + s.down;
-                    txt.setAttribute('x', p.x); txt.setAttribute('y', p.y - 6);
+                    txt.setAttribute('x', p.x); txt.setAttribute('y', p.y);
                     label.style.display = '';
                     var b = txt.getBBox(), area = svg.querySelector('g').getBBox();
                     var dx = Math.max(area.x - b.x, Math.min(0, area.x + area.width - (b.x + b.width)));
