@@ -122,7 +122,7 @@ build_toolkit() {
 # i.e. the toolkit, XChart, Tablesaw and their libraries, without the ND4J backend (a runtime-only dependency whose
 # native libraries are 225 MB; in the sandbox Backends.use("nd4j") falls back to the plain-Java backend with a message).
 build_sandbox_classpath() {
-    (cd "$ROOT" && mvn -q -o -B -pl src/notebook dependency:build-classpath \
+    (cd "$ROOT" && mvn -q -o -B -pl src/notebook -am -Dmaven.test.skip=true package dependency:build-classpath \
         -Dmdep.outputFile=target/sandbox-classpath.txt -DincludeScope=compile) \
         || die "could not list the sandbox's classpath (mvn dependency:build-classpath on src/notebook)."
 }

@@ -310,7 +310,8 @@ public final class Autograder implements AutoCloseable {
                 }
             } else {
                 String key = f.question() + "/" + f.step();
-                if (st.observed.containsKey(key)) {
+                Step failedStep = plans.get(f.question()).stepsById().get(f.step());
+                if (failedStep != null && failedStep.replay() && st.observed.containsKey(key) && st.observed.get(key).failure() == null) {
                     // a replayed step failed this time: the steps that needed its state cannot run
                     for (Step s : plans.get(f.question()).steps()) {
                         st.observed.putIfAbsent(f.question() + "/" + s.id(), Observation.failed("could not run: rebuilding the state with "
@@ -318,6 +319,7 @@ public final class Autograder implements AutoCloseable {
                     }
                 } else {
                     st.observed.put(key, Observation.failed(stop.message()));
+                    skipDecided(plans.get(f.question()), st.observed, f.step());
                 }
             }
             if (stop.deadline()) {
@@ -326,6 +328,29 @@ public final class Autograder implements AutoCloseable {
             }
         }
         return judge(name, cells, questions, plans, st, start);
+    }
+
+    /**
+     * After step {@code failed} hung or crashed, the steps that only tests it already failed would read are not run (one
+     * restart per failed test, not one per call).
+     */
+    static void skipDecided(QuestionPlan plan, Map<String, Observation> observed, String failed) {
+        for (Step s : plan.steps()) {
+            String key = plan.id() + "/" + s.id();
+            if (observed.containsKey(key)) continue;
+            boolean needed = false, used = false;
+            for (GradingTest t : plan.tests()) {
+                if (!t.steps().contains(s.id())) continue;
+                used = true;
+                boolean decided = false;
+                for (String other : t.steps()) {
+                    Observation o = observed.get(plan.id() + "/" + other);
+                    if (o != null && o.failure() != null) decided = true;
+                }
+                if (!decided) needed = true;
+            }
+            if (used && !needed) observed.put(key, Observation.failed("not run: the test already failed at " + failed));
+        }
     }
 
     private GradeResult judge(String name, List<Merge.Planned> cells, List<String> questions, Map<String, QuestionPlan> plans,
@@ -359,6 +384,12 @@ public final class Autograder implements AutoCloseable {
             }
         }
         List<String> notes = new ArrayList<>();
+        for (Merge.Planned p : cells) {
+            if (p.kind() == Merge.Kind.SOLUTION && p.label().endsWith("(missing from the submission)")) {
+                notes.add(p.label().replace(" (missing from the submission)", "") + " is missing from the submission (no cell has its grade_id):"
+                        + " graded as not implemented");
+            }
+        }
         for (Merge.Planned p : cells) {
             if (st.cellErrors.containsKey(p.index()) && p.question() == null) notes.add(p.label() + " failed: " + st.cellErrors.get(p.index()));
         }

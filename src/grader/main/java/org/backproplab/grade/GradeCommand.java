@@ -43,6 +43,9 @@ public final class GradeCommand implements Callable<Integer> {
     @Option(names = "--cell-seconds", paramLabel = "S", description = "time limit per cell (default 30)")
     Double cellSeconds;
 
+    @Option(names = "--step-scale", paramLabel = "X", description = "multiplies every step's own time limit (default 1)")
+    Double stepScale;
+
     @Option(names = "--deadline", paramLabel = "S", description = "time limit for all of one submission (default 300)")
     Double deadline;
 
@@ -123,6 +126,7 @@ public final class GradeCommand implements Callable<Integer> {
         Limits limits = Limits.DEFAULT;
         if (cellSeconds != null) limits = limits.withCellSeconds(cellSeconds);
         if (deadline != null) limits = limits.withDeadline(deadline);
+        if (stepScale != null) limits = limits.withStepScale(stepScale);
         if (memory != null) limits = limits.withMemory(memory);
         if (jit != null) limits = limits.withJit(jit);
         List<Path> subs = new ArrayList<>(submissions);

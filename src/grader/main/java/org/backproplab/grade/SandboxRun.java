@@ -59,6 +59,8 @@ final class SandboxRun {
     private final String nonce;
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
     private final StringBuffer stderr = new StringBuffer();
+    /** The end of what the sandbox wrote to stdout outside reports (the JVM says "Terminating due to OutOfMemoryError" there). */
+    private final StringBuffer strayTail = new StringBuffer();
     private Process process;
     private volatile boolean hiddenSent;
 
@@ -161,7 +163,7 @@ final class SandboxRun {
             }
             if (ev == EOF) {
                 int code = exitCode();
-                String why = stderr.indexOf("OutOfMemoryError") >= 0 ? "ran out of memory (the limit is -Xmx" + limits.memory() + ")"
+                String why = stderr.indexOf("OutOfMemoryError") >= 0 || strayTail.indexOf("Terminating due to java.lang.OutOfMemoryError") >= 0 ? "ran out of memory (the limit is -Xmx" + limits.memory() + ")"
                         : exiting ? "called System.exit(" + code + "), which stopped the sandbox running it"
                         : stderr.indexOf("StackOverflow") >= 0 ? "overflowed the stack and crashed the sandbox"
                         : "stopped the sandbox running it abruptly (Runtime.halt or a crash; exit code " + code + ")";
@@ -197,8 +199,9 @@ final class SandboxRun {
                     }
                     if (c.threads() != null && !c.threads().isEmpty()) {
                         kill();
-                        return new Stop(false, it, "started threads that were still running afterwards " + c.threads()
-                                + ": the code must not leave threads behind", false);
+                        List<String> names = c.threads().size() > 5 ? c.threads().subList(0, 5) : c.threads();
+                        return new Stop(false, it, "started threads that were still running afterwards (" + c.threads().size() + ": "
+                                + String.join(", ", names) + (c.threads().size() > 5 ? ", …" : "") + "): the code must not leave threads behind", false);
                     }
                     sink.cellEnded(it.index(), cap(c.error(), 4000), cap(c.output(), limits.outputCap()), c.bytes());
                 }
@@ -221,12 +224,13 @@ final class SandboxRun {
                     if (s.bytes() > limits.outputCap()) {
                         o = Observation.failed("printed " + s.bytes() + " bytes; the limit is " + limits.outputCap());
                     }
-                    sink.stepEnded(it, o, it.hidden() ? "" : cap(s.output(), limits.outputCap()), s.bytes());
                     if (s.threads() != null && !s.threads().isEmpty()) {
                         kill();
-                        return new Stop(false, it, "started threads that were still running after it " + s.threads()
-                                + ": the code must not leave threads behind", false);
+                        List<String> names = s.threads().size() > 5 ? s.threads().subList(0, 5) : s.threads();
+                        return new Stop(false, it, "started threads that were still running after it (" + s.threads().size() + ": "
+                                + String.join(", ", names) + (s.threads().size() > 5 ? ", …" : "") + "): the code must not leave threads behind", false);
                     }
+                    sink.stepEnded(it, o, it.hidden() ? "" : cap(s.output(), limits.outputCap()), s.bytes());
                 }
             } else if (e instanceof Event.VisibleDone) {
                 if (open != null || next != visibleEnd || visibleDone) {
@@ -316,6 +320,8 @@ final class SandboxRun {
         }
         String s = line.toString(StandardCharsets.UTF_8);
         if (!s.startsWith(prefix)) {
+            strayTail.append(s.length() > 500 ? s.substring(0, 500) : s).append('\n');
+            if (strayTail.length() > 4000) strayTail.delete(0, strayTail.length() - 4000);
             events.add(lineBytes + 1);
             return;
         }

@@ -1,4 +1,4 @@
-package org.backproplab.homework;
+package org.backproplab.grade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,11 +11,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
+import org.backproplab.grade.questions.Questions;
+import org.backproplab.grade.reference.References;
+import org.backproplab.homework.*;
+import org.backproplab.homework.probe.Checks;
+import org.backproplab.homework.probe.QuestionPlan;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every grading test can fail: the reference implementations earn full marks, every planted bug loses points,
- * and every grading test fails on at least one planted bug.
+ * Every grading test can fail, judged through the probe and the judges as the grader judges: the reference
+ * implementations earn full marks, every planted bug loses points, every grading test fails on at least one planted bug,
+ * and the holes of the old tests (a student's output compared with the student's own other outputs) stay closed.
  */
 class PlantedBugsTest {
     /** Planted bugs per question, by name. */
@@ -46,7 +52,11 @@ class PlantedBugsTest {
                     for (int v : order) for (int i = 0; i < inputs[v].length; i++) g[inputs[v][i]] += g[v] * local[v][i];
                     return g; } }));
         m.put("linear", Map.of(
-                "forward without bias", new References.Linear() { public double[][] forward(double[][] x, double[][] w, double[] b) { return LinearLayerTests.matmul(x, w); } },
+                "forward without bias", new References.Linear() { public double[][] forward(double[][] x, double[][] w, double[] b) { return org.backproplab.grade.reference.References.Linear.matmulOf(x, w); } },
+                "forward ≡ 0 and backward ≡ 0 (passed the old numerical test)", new References.Linear() {
+                    public double[][] forward(double[][] x, double[][] w, double[] b) { return new double[x.length][b.length]; }
+                    public LinearGradients backward(double[][] x, double[][] w, double[][] dy) {
+                        return new LinearGradients(new double[x.length][w.length], new double[w.length][w[0].length], new double[w[0].length]); } },
                 "dx uses W instead of Wᵀ (square only)", new References.Linear() { public LinearGradients backward(double[][] x, double[][] w, double[][] dy) {
                     LinearGradients g = super.backward(x, w, dy); double[][] dx = new double[x.length][x[0].length]; return new LinearGradients(dx, g.dw(), g.db()); } },
                 "dW transposed", new References.Linear() { public LinearGradients backward(double[][] x, double[][] w, double[][] dy) {
@@ -55,6 +65,9 @@ class PlantedBugsTest {
                 "db from the first row only", new References.Linear() { public LinearGradients backward(double[][] x, double[][] w, double[][] dy) {
                     LinearGradients g = super.backward(x, w, dy); return new LinearGradients(g.dx(), g.dw(), dy[0].clone()); } }));
         m.put("softmax", Map.of(
+                "loss ≡ 0 and gradient ≡ 0 (passed the old numerical test)", new References.Softmax() {
+                    public double loss(double[][] z, int[] y) { return 0; }
+                    public double[][] backward(double[][] z, int[] y) { return new double[z.length][z[0].length]; } },
                 "softmax without the max", new References.Softmax() { public double[][] softmax(double[][] z) {
                     double[][] p = new double[z.length][]; for (int i = 0; i < z.length; i++) { double s = 0; p[i] = new double[z[i].length];
                         for (int j = 0; j < p[i].length; j++) s += p[i][j] = Math.exp(z[i][j]); for (int j = 0; j < p[i].length; j++) p[i][j] /= s; } return p; } },
@@ -109,17 +122,17 @@ class PlantedBugsTest {
                 "always 0", new References.Checker() { public double relativeError(double[] a, double[] n) { return 0; } }));
         m.put("moons", Map.of(
                 "a constant", new MoonsClassifier() { public void train(double[][] p, int[] y) { } public int predict(double[] p) { return 1; } },
-                "gradient ascent (p += lr·grad)", new References.MlpMoons() { void update(double lr) { super.update(-lr); } },
-                "never zeroes the gradients", new References.MlpMoons() { void zeroGrad() { } },
+                "gradient ascent (p += lr·grad)", new References.MlpMoons() { protected void update(double lr) { super.update(-lr); } },
+                "never zeroes the gradients", new References.MlpMoons() { protected void zeroGrad() { } },
                 "predicts the sign the wrong way round", new References.MlpMoons() { public int predict(double[] p) { return -super.predict(p); } },
                 "overfits: memorizes the training points, guesses elsewhere", new References.NearestMoon() { public int predict(double[] q) {
                     for (int i = 0; i < p.length; i++) if (p[i][0] == q[0] && p[i][1] == q[1]) return y[i]; return q[0] > 0.5 ? 1 : -1; } }));
         m.put("mnist", Map.of(
                 "a constant", new MnistClassifier() { public void train(float[][] x, int[] y) { } public int predict(float[] x) { return 1; } },
-                "labels shifted by one", new References.Cnn() { int epochs() { return 1; }
-                    int[] labelsFor(int[] labels, int[] idx, int from, int n) {
+                "labels shifted by one", new References.Cnn() { protected int epochs() { return 1; }
+                    protected int[] labelsFor(int[] labels, int[] idx, int from, int n) {
                         int[] y = super.labelsFor(labels, idx, from, n); for (int i = 0; i < n; i++) y[i] = (y[i] + 1) % 10; return y; } },
-                "predictAll returns too few", new References.Cnn() { int epochs() { return 0; }
+                "predictAll returns too few", new References.Cnn() { protected int epochs() { return 0; }
                     public int[] predictAll(float[][] images) { return java.util.Arrays.copyOf(super.predictAll(images), images.length - 1); } }));
         return m;
     }
@@ -131,12 +144,18 @@ class PlantedBugsTest {
                 "mnist", new References.Cnn());
     }
 
+    /** Every test of a question on an implementation, observed in this JVM and judged against the reference. */
+    static List<Outcome> run(String q, Object impl) {
+        QuestionPlan plan = Questions.get(q).plan();
+        return Checks.judge(plan, plan.tests(), Checks.observe(plan, impl, plan.tests()));
+    }
+
     @Test
     void referencesEarnFullMarks() {
         references().forEach((q, impl) -> {
-            Report r = Homework.run(q, impl, true, true, Set.of(), null);
-            assertEquals(Homework.tests(q).size(), r.outcomes().size(), q + ": every test ran");
-            assertTrue(r.passed(), q + ": the reference fails\n" + r);
+            List<Outcome> r = run(q, impl);
+            assertEquals(Questions.get(q).plan().tests().size(), r.size(), q + ": every test ran");
+            assertTrue(r.stream().allMatch(Outcome::passed), q + ": the reference fails " + r);
         });
     }
 
@@ -146,26 +165,44 @@ class PlantedBugsTest {
             String q = e.getKey();
             Set<String> caught = new HashSet<>();
             for (Map.Entry<String, Object> bug : e.getValue().entrySet()) {
-                Report r = Homework.run(q, bug.getValue(), true, true, Set.of(), null);
-                assertFalse(r.passed(), q + ": planted bug '" + bug.getKey() + "' passes every test");
-                r.outcomes().stream().filter(o -> !o.passed()).forEach(o -> caught.add(o.test().id()));
+                List<Outcome> r = run(q, bug.getValue());
+                assertFalse(r.stream().allMatch(Outcome::passed), q + ": planted bug '" + bug.getKey() + "' passes every test");
+                r.stream().filter(o -> !o.passed()).forEach(o -> caught.add(o.test().id()));
             }
-            for (GradingTest t : Homework.tests(q)) {
+            for (GradingTest t : Questions.get(q).plan().tests()) {
                 assertTrue(caught.contains(t.id()), q + ": test '" + t.name() + "' fails on no planted bug");
             }
         }
         assertEquals(Homework.QUESTIONS.size(), bugs().size(), "every question has planted bugs");
     }
 
+    /** The hidden tests that compared the student with the student: now they compare with the reference. */
+    @Test
+    void selfConsistentNonsenseFailsTheHiddenTests() {
+        Outcome softmax = outcome(run("softmax", bugs().get("softmax").get("loss ≡ 0 and gradient ≡ 0 (passed the old numerical test)")), "softmax.numerical");
+        assertFalse(softmax.passed(), "softmax.numerical passes loss ≡ 0, gradient ≡ 0");
+        Outcome linear = outcome(run("linear", bugs().get("linear").get("forward ≡ 0 and backward ≡ 0 (passed the old numerical test)")), "linear.numerical");
+        assertFalse(linear.passed(), "linear.numerical passes forward ≡ 0, backward ≡ 0");
+        Outcome always0 = outcome(run("gradcheck", bugs().get("gradcheck").get("always 0")), "gradcheck.findsBugs");
+        assertFalse(always0.passed(), "gradcheck.findsBugs passes a relativeError that always says 0");
+    }
+
+    static Outcome outcome(List<Outcome> r, String id) {
+        return r.stream().filter(o -> o.test().id().equals(id)).findFirst().orElseThrow();
+    }
+
     @Test
     void feedbackSaysWhatWasExpectedAndWhatCameBack() {
         Report r = Homework.report("gates", bugs().get("gates").get("mul does not swap"));
-        Outcome mul = r.outcomes().stream().filter(o -> o.test().id().equals("gates.mul")).findFirst().orElseThrow();
+        Outcome mul = outcome(r.outcomes(), "gates.mul");
         assertEquals("mulBackward(x=3.0, y=-4.0, upstream=1.0): expected [-4.0, 3.0], got [3.0, -4.0] (first difference at [0])"
                 + " (tolerance 1.0E-12)", mul.message());
         assertTrue(r.toString().contains("✗ 0/1  mul swaps its inputs"), r.toString());
         assertTrue(r.toString().contains("hidden tests run when graded"), "the check never claims all tests passed: " + r);
         assertTrue(r.outcomes().stream().noneMatch(o -> o.test().hidden()), "a check cell runs only public tests");
         assertTrue(r.html().contains("<table>"));
+        Report nesterov = Homework.report("optimizers", bugs().get("optimizers").get("Nesterov at w, not the look-ahead"));
+        assertTrue(outcome(nesterov.outcomes(), "optimizers.nesterovLookAhead").message().contains("called gradient at [[1.0, 1.0]], expected at [[1.45, 0.55]]"),
+                nesterov.toString());
     }
 }

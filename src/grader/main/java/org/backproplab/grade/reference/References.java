@@ -76,6 +76,9 @@ public final class References {
     }
 
     public static class Linear implements LinearLayer {
+        /** x·w, for planted bugs. */
+        public static double[][] matmulOf(double[][] x, double[][] w) { return matmul(x, w); }
+
         public double[][] forward(double[][] x, double[][] w, double[] b) {
             double[][] y = matmul(x, w);
             for (double[] row : y) for (int j = 0; j < b.length; j++) row[j] += b[j];
