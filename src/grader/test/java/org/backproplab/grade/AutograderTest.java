@@ -67,6 +67,18 @@ class AutograderTest {
     }
 
     @Test
+    void solutionsAreReadOncePerBatch() throws Exception {
+        Path sols = Files.createDirectories(dir.resolve("solutions"));
+        Path hw1 = Files.copy(Hostile.HW1, sols.resolve("hw1-gates.ipynb"));
+        try (Autograder g = new Autograder(sols, Autograder.Config.defaults().withLimits(Hostile.FAST))) {
+            Files.writeString(hw1, Hostile.hw1().replace("Homework.check(\"gates\"", "Homework.check(\"backward\""));
+            GradeResult r = g.grade(Hostile.HW1);
+            assertEquals(14, r.score(), "graded against the solutions as they were when the batch began: " + r.summary());
+            assertEquals(13, r.tests().size());
+        }
+    }
+
+    @Test
     void fractionalScoresAreLocaleIndependent() throws Exception {
         Locale keep = Locale.getDefault();
         Locale.setDefault(Locale.GERMANY);

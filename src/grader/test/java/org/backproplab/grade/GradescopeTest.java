@@ -34,7 +34,9 @@ class GradescopeTest {
 
     @BeforeAll
     void buildAndSetUp() throws Exception {
-        zip = Gradescope.build(HW1, Gradescope.graderClasspath(), Autograder.defaultSandboxClasspath(), null, dir.resolve("build"));
+        System.setProperty("backproplab.root", ROOT.toString());
+        assertEquals(0, GradeCommand.run("--gradescope", "hw1-gates"), "./environment/grade --gradescope hw1-gates");
+        zip = ROOT.resolve("target/gradescope/hw1-gates/autograder.zip");
         ag = Files.createDirectories(dir.resolve("autograder"));
         Path source = Files.createDirectories(ag.resolve("source"));
         try (ZipFile z = ZipFile.builder().setFile(zip.toFile()).get()) {
@@ -87,6 +89,35 @@ class GradescopeTest {
         assertTrue(Files.isExecutable(ag.resolve("run_autograder")), "setup.sh put run_autograder in place: " + setupLog);
         Set<PosixFilePermission> perms = Files.getPosixFilePermissions(ag.resolve("source"));
         assertFalse(perms.contains(PosixFilePermission.OTHERS_READ) || perms.contains(PosixFilePermission.OTHERS_EXECUTE), "source/ is hidden: " + perms);
+    }
+
+    @Test
+    void aResultsFileEvenWhenTheGraderCannotStart() throws Exception {
+        Path broken = Files.createDirectories(dir.resolve("broken/source"));
+        Files.copy(ag.resolve("run_autograder"), broken.getParent().resolve("run_autograder"));
+        Files.createDirectories(broken.getParent().resolve("submission"));
+        ProcessBuilder pb = new ProcessBuilder("bash", broken.getParent().resolve("run_autograder").toString()).redirectErrorStream(true);
+        pb.environment().put("AUTOGRADER_ROOT", broken.getParent().toString());
+        Process p = pb.start();
+        p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(broken.getParent().resolve("results/results.json")));
+        assertEquals(0, j.get("score").asDouble());
+        assertTrue(j.get("output").asText().contains("could not run"), j.toString());
+    }
+
+    @Test
+    void hw7sZipCarriesMnistAndNoNd4j() throws Exception {
+        Path mnist = Autograder.defaultMnist();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mnist != null, "MNIST is installed by the set-up");
+        Path z7 = Gradescope.build(SOLUTIONS.resolve("hw7-cnn-mnist.ipynb"), Gradescope.graderClasspath(), Autograder.defaultSandboxClasspath(),
+                mnist, dir.resolve("hw7"));
+        List<String> names = new ArrayList<>();
+        try (ZipFile z = ZipFile.builder().setFile(z7.toFile()).get()) { for (ZipArchiveEntry e : Collections.list(z.getEntries())) names.add(e.getName()); }
+        for (String f : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")) {
+            assertTrue(names.contains("mnist/" + f), names.toString());
+        }
+        assertFalse(names.stream().anyMatch(n -> n.contains("nd4j")), names.toString());
     }
 
     @Test
