@@ -146,7 +146,7 @@ public final class Autograder implements AutoCloseable {
      * Grades many submissions, {@code jobs} at a time, each in sandboxes of its own; {@code each} receives every result as
      * soon as it is known (the command line writes its results.json at once). One submission's failure never stops the rest.
      */
-    public List<GradeResult> gradeAll(List<Path> submissions, int jobs, Consumer<GradeResult> each) {
+    public List<GradeResult> gradeAll(List<Path> submissions, int jobs, java.util.function.BiConsumer<Path, GradeResult> each) {
         int n = Math.max(1, jobs);
         ExecutorService pool = Executors.newFixedThreadPool(n);
         BlockingQueue<Integer> slots = new ArrayBlockingQueue<>(n);
@@ -158,7 +158,7 @@ public final class Autograder implements AutoCloseable {
                     int slot = slots.take();
                     try {
                         GradeResult r = grade(p, slot);
-                        synchronized (this) { each.accept(r); }
+                        synchronized (this) { each.accept(p, r); }
                         return r;
                     } finally {
                         slots.add(slot);
@@ -171,7 +171,7 @@ public final class Autograder implements AutoCloseable {
                     out.add(futures.get(k).get());
                 } catch (Exception e) {
                     GradeResult r = failed(String.valueOf(submissions.get(k).getFileName()), null, "the grader failed on this submission: " + e, System.nanoTime());
-                    each.accept(r);
+                    each.accept(submissions.get(k), r);
                     out.add(r);
                 }
             }
@@ -182,7 +182,7 @@ public final class Autograder implements AutoCloseable {
     }
 
     public List<GradeResult> gradeAll(List<Path> submissions, int jobs) {
-        return gradeAll(submissions, jobs, r -> { });
+        return gradeAll(submissions, jobs, (p, r) -> { });
     }
 
     /** The tests a solution notebook's grading cells run, in order. */

@@ -149,8 +149,9 @@ public final class GradeCommand implements Callable<Integer> {
             }
             grader.isolation();
             List<GradeResult> done = new ArrayList<>();
-            List<GradeResult> all = grader.gradeAll(subs, subs.size() == 1 ? 1 : jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), r -> {
-                Path file = results != null ? results : outDir.resolve(r.submission().replaceFirst("\\.ipynb$", "")).resolve("results.json");
+            java.util.Map<Path, String> folders = folderNames(subs);
+            List<GradeResult> all = grader.gradeAll(subs, subs.size() == 1 ? 1 : jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), (sub, r) -> {
+                Path file = results != null ? results : outDir.resolve(folders.get(sub)).resolve("results.json");
                 try {
                     write(r, file, results == null);
                     done.add(r);
@@ -167,6 +168,23 @@ public final class GradeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Each submission's results folder: its file name without .ipynb, with anything but letters, digits, '.', '_' and
+     * '-' replaced, never hidden or named like scores.csv, made unique within the batch (-2, -3, ...).
+     */
+    static java.util.Map<Path, String> folderNames(List<Path> subs) {
+        java.util.Map<Path, String> out = new java.util.LinkedHashMap<>();
+        java.util.Set<String> used = new java.util.HashSet<>(List.of("scores.csv"));
+        for (Path p : subs) {
+            String base = String.valueOf(p.getFileName()).replaceFirst("\\.ipynb$", "").replaceAll("[^A-Za-z0-9._-]", "_");
+            if (base.isEmpty() || base.startsWith(".")) base = "_" + base;
+            String name = base;
+            for (int k = 2; !used.add(name); k++) name = base + "-" + k;
+            out.put(p, name);
+        }
+        return out;
     }
 
     private static void write(GradeResult r, Path file, boolean ownFolder) throws IOException {

@@ -179,15 +179,13 @@ public final class Isolation implements AutoCloseable {
                 cmd.add(java);
                 cmd.addAll(List.of("-Djava.io.tmpdir=" + work, "-Duser.home=" + work));
                 for (Path p : classpath) cp.add(p.toString());
-                env = mnist == null ? Map.of("HOME", work.toString(), "LANG", "C.UTF-8", "TMPDIR", work.toString())
-                        : Map.of("HOME", work.toString(), "LANG", "C.UTF-8", "TMPDIR", work.toString(), "MNIST_DIR", mnist.toString());
+                env = plainEnvironment(work);
             }
             default -> {
                 cmd.add(java);
                 cmd.addAll(List.of("-Djava.io.tmpdir=" + work, "-Duser.home=" + work));
                 for (Path p : classpath) cp.add(p.toString());
-                env = mnist == null ? Map.of("HOME", work.toString(), "LANG", "C.UTF-8", "TMPDIR", work.toString())
-                        : Map.of("HOME", work.toString(), "LANG", "C.UTF-8", "TMPDIR", work.toString(), "MNIST_DIR", mnist.toString());
+                env = plainEnvironment(work);
             }
         }
         if (!javaArgs.equals(List.of("-version"))) {
@@ -199,6 +197,13 @@ public final class Isolation implements AutoCloseable {
         pb.environment().clear();
         pb.environment().putAll(env);
         return new Launch(pb, uid, work);
+    }
+
+    /** All the environment a sandbox without bubblewrap gets: its folder as HOME and TMPDIR, LANG, MNIST_DIR. */
+    private Map<String, String> plainEnvironment(Path work) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("HOME", work.toString(), "LANG", "C.UTF-8", "TMPDIR", work.toString()));
+        if (mnist != null) env.put("MNIST_DIR", mnist.toString());
+        return env;
     }
 
     /** setpriv to an unprivileged uid of its own, no new privileges, and prlimit on its processes. */

@@ -46,26 +46,18 @@ public final class JsonFiles {
     public static ObjectMapper mapper() { return PLAIN; }
 
     /** nbformat's layout: indent 1, keys sorted, a trailing newline. */
-    public static String nbformat(JsonNode v) {
-        DefaultPrettyPrinter pp = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER).withObjectEmptySeparator("").withArrayEmptySeparator(""));
-        DefaultIndenter one = new DefaultIndenter(" ", "\n");
-        pp.indentObjectsWith(one);
-        pp.indentArraysWith(one);
-        try {
-            return PLAIN.writer(pp).writeValueAsString(sorted(v)) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    public static String nbformat(JsonNode v) { return write(sorted(v), " "); }
 
     /** Indented by 2, keys in their order, a trailing newline (results.json). */
-    public static String indented(Object v) {
+    public static String indented(Object v) { return write(v, "  "); }
+
+    /** {@code "key": value}, one entry per line indented by {@code indent}, empty arrays and objects as [] and {}. */
+    private static String write(Object v, String indent) {
         DefaultPrettyPrinter pp = new DefaultPrettyPrinter(Separators.createDefaultInstance()
                 .withObjectFieldValueSpacing(Separators.Spacing.AFTER).withObjectEmptySeparator("").withArrayEmptySeparator(""));
-        DefaultIndenter two = new DefaultIndenter("  ", "\n");
-        pp.indentObjectsWith(two);
-        pp.indentArraysWith(two);
+        DefaultIndenter in = new DefaultIndenter(indent, "\n");
+        pp.indentObjectsWith(in);
+        pp.indentArraysWith(in);
         try {
             return PLAIN.writer(pp).writeValueAsString(v) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

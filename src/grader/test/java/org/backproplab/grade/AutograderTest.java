@@ -67,6 +67,13 @@ class AutograderTest {
     }
 
     @Test
+    void resultFoldersAreSafeAndUnique() {
+        var names = GradeCommand.folderNames(List.of(Path.of("a/hw1.ipynb"), Path.of("b/hw1.ipynb"), Path.of("scores.csv.ipynb"),
+                Path.of("..ipynb"), Path.of("x y/../ü.ipynb")));
+        assertEquals(List.of("hw1", "hw1-2", "scores.csv-2", "_.", "_"), List.copyOf(names.values()));
+    }
+
+    @Test
     void solutionsAreReadOncePerBatch() throws Exception {
         Path sols = Files.createDirectories(dir.resolve("solutions"));
         Path hw1 = Files.copy(Hostile.HW1, sols.resolve("hw1-gates.ipynb"));

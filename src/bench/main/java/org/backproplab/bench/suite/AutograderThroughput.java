@@ -126,6 +126,31 @@ public final class AutograderThroughput {
                 median1, mode, Stats.median(isolated), Stats.median(bare), n, batchSeconds);
     }
 
+    /**
+     * Benchmark 5 alone: {@code java -cp <bench classpath> org.backproplab.bench.suite.AutograderThroughput --root . --out DIR
+     * [--quick] [--runs N]} writes DIR/REPORT.md.
+     */
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of("."), out = Path.of("target/bench-grade");
+        boolean quick = false;
+        int runs = 5;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--root" -> root = Path.of(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                case "--quick" -> quick = true;
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("AutograderThroughput: unknown option " + args[i] + " (use --root, --out, --quick, --runs N)");
+            }
+        }
+        Files.createDirectories(out);
+        Settings s = new Settings(quick, runs, out.toAbsolutePath(), Files.createDirectories(out.resolve("work")).toAbsolutePath(),
+                Path.of("python3"), root.resolve("environment/benchmarks/peer.py"), root.toAbsolutePath(), 0);
+        Report report = new Report(out);
+        run(s, report);
+        System.out.println("report: " + report.write());
+    }
+
     private static double timed(Autograder g, Path nb) {
         long t0 = System.nanoTime();
         GradeResult r = g.grade(nb);
