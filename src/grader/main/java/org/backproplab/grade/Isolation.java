@@ -339,7 +339,7 @@ public final class Isolation implements AutoCloseable {
 
     // ------------------------------------------------------------------ processes and files by uid
 
-    /** Kills every process whose real or effective uid is {@code uid}, until none is left. */
+    /** Kills every process whose real or effective uid is {@code uid}, until none is left (zombies are dead already). */
     static void killUid(int uid) {
         for (int round = 0; round < 50; round++) {
             List<Long> pids = processesOf(uid);
@@ -363,6 +363,7 @@ public final class Isolation implements AutoCloseable {
                 if (!name.chars().allMatch(Character::isDigit)) continue;
                 try {
                     for (String line : Files.readAllLines(p.resolve("status"))) {
+                        if (line.startsWith("State:") && line.contains("Z")) break; // a zombie: dead already, waiting to be reaped
                         if (line.startsWith("Uid:")) {
                             String[] f = line.substring(4).trim().split("\\s+");
                             if (Integer.parseInt(f[0]) == uid || Integer.parseInt(f[1]) == uid) out.add(Long.parseLong(name));

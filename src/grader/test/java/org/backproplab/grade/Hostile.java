@@ -71,6 +71,7 @@ final class Hostile {
                 String name = p.getFileName().toString();
                 if (!name.chars().allMatch(Character::isDigit) || Long.parseLong(name) == self) continue;
                 try {
+                    if (Files.readAllLines(p.resolve("status")).stream().anyMatch(l -> l.startsWith("State:") && l.contains("Z"))) continue; // reaped soon
                     String cmd = new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ');
                     int uid = Integer.parseInt(Files.readAllLines(p.resolve("status")).stream().filter(l -> l.startsWith("Uid:"))
                             .findFirst().orElseThrow().substring(4).trim().split("\\s+")[0]);
