@@ -39,7 +39,7 @@ class HostileSubmissionsTest {
     List<String> leftover;
     ServerSocket server;
     final AtomicInteger connections = new AtomicInteger();
-    String isolation;
+    String isolation, commandOutput;
 
     @BeforeAll
     void gradeTheBatch() throws Exception {
@@ -146,13 +146,20 @@ class HostileSubmissionsTest {
         before = snapshot(List.of(SOLUTIONS, ROOT.resolve("exercises"), in, decoy, PublicChecks.folder(ROOT)));
         before.put("canary", Files.readString(canary));
         Locale keep = Locale.getDefault();
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
         Locale.setDefault(Locale.GERMANY);
         try {
             System.setProperty("backproplab.root", ROOT.toString());
-            assertEquals(0, GradeCommand.run(args.toArray(String[]::new)), "the batch's exit code");
+            System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+            int code = GradeCommand.run(args.toArray(String[]::new));
+            System.setOut(stdout);
+            assertEquals(0, code, "the batch's exit code; it printed:\n" + printed);
         } finally {
+            System.setOut(stdout);
             Locale.setDefault(keep);
         }
+        commandOutput = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
         Thread.sleep(9000); // anything left behind had 8 s to act
         after = snapshot(List.of(SOLUTIONS, ROOT.resolve("exercises"), in, decoy, PublicChecks.folder(ROOT)));
         after.put("canary", Files.readString(canary));
@@ -186,6 +193,10 @@ class HostileSubmissionsTest {
     }
 
     @Test void honestEarnsEverything() { assertEquals(14, score("honest"), all("honest")); }
+
+    @Test void theOutputSaysTheIsolationInOneLine() {
+        assertTrue(commandOutput.lines().filter(l -> l.startsWith("[grade] isolation: ")).count() == 1, commandOutput.lines().limit(5).toList().toString());
+    }
 
     @Test void isolationIsRecorded() {
         assertTrue(List.of("bubblewrap", "user", "none").contains(isolation), isolation);
@@ -242,9 +253,10 @@ class HostileSubmissionsTest {
     @Test void nothingOutlivesTheSandbox() {
         assumeIsolated();
         assertEquals(14, score("outlive"), all("outlive"));
-        assertEquals(List.of(), leftover, "processes left running");
         assertEquals(14, score("honest"), "results.json was not rewritten afterwards");
     }
+
+    @Test void noProcessIsLeftRunning() { assertEquals(List.of(), leftover, "processes left running 9 s after the batch"); }
 
     @Test void fortyHangingCellsAndTheDeadline() {
         assertEquals(14, score("hanging40"), "after " + Autograder.MAX_EXTRA_FAILURES + " hung extra cells the rest are skipped: " + all("hanging40"));
