@@ -20,7 +20,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "./environment/grade", mixinStandardHelpOptions = false, sortOptions = false,
         description = "Grades Jupyter notebooks against the solution notebooks: the student's code runs in an isolated sandbox,"
-                + " this JVM judges and writes Gradescope's results.json.")
+                + " this JVM judges and writes Gradescope's results.json.",
+        footer = {"", "./environment/grade also takes: --run-solutions (every solution notebook on the Java kernel),",
+                "--run-exercise [NAME] (an exercise must fail its check cell), --self-test (--check-exercises and both of those)."})
 public final class GradeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "submission.ipynb", arity = "0..*", description = "the notebooks to grade")
     List<Path> submissions = new ArrayList<>();

@@ -315,8 +315,10 @@ public final class Isolation implements AutoCloseable {
         String root = System.getProperty("backproplab.root");
         List<Path> check = new ArrayList<>();
         if (root != null) check.add(Path.of(root, "solutions"));
-        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            if (e.contains("grader")) check.add(Path.of(e));
+        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path p = Path.of(e);
+            String name = String.valueOf(p.getFileName());
+            if (name.startsWith("backprop-lab-grader") || p.endsWith(Path.of("grader", "target", "classes"))) check.add(p);
         }
         for (Path p : check) {
             if (Files.exists(p) && worldReachable(p)) out.add("the sandbox's user can read " + p + " (make a folder above it 0700)");

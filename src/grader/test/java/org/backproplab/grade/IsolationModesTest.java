@@ -57,6 +57,8 @@ class IsolationModesTest {
         assertEquals(List.of(), leftovers(), "processes left running");
         assertTrue(r.stream().allMatch(x -> x.isolation().equals("user")), log.toString());
         assertTrue(log.get(0).startsWith("isolation: user"), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("WARNING: the sandbox's user can read") && l.contains("solutions")),
+                "the project's world-readable solutions/ are named: " + log);
     }
 
     @Test
