@@ -4,12 +4,17 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.EqualTo;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.GreaterThan;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.Reverse;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
+import org.backproplab.optim.Adam;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -19,14 +24,19 @@ import java.util.Arrays;
  * The fast backend: ND4J arrays and native kernels (oneDNN/OpenBLAS on the CPU, CUDA on a supported
  * GPU). float32 by default, float64 available. Matrix products go through {@code gemm} (transposes are
  * flags, never copies; results written row-major directly), convolutions and pooling through ND4J's native
- * {@code conv2d}/{@code conv2d_bp}/{@code maxpool2d}/{@code avgpool2d} kernels.
+ * {@code conv2d}/{@code maxpool2d}/{@code avgpool2d} kernels.
+ *
+ * <p>Besides the primitives it offers five fast paths (optional capabilities, see {@link Backend#fastPath}):
+ * a fused linear layer, ND4J's native convolution and pooling backward kernels, a fused softmax cross-entropy
+ * and ND4J's native Adam updater. The operations use them when present; tests hold each to the shared rule.
  *
  * <p>Each kernel is one (occasionally two) native ND4J operations, each costing some tens of
  * microseconds to dispatch; the operations above this backend are written to need few kernels.
  * Native memory is released when the garbage collector collects the wrappers, or earlier through
  * {@link #release(Storage)}.
  */
-public final class Nd4jBackend implements Backend {
+public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.NativeBackward, Pooling.NativeBackward,
+        CrossEntropy.Fused, Adam.FusedStep {
 
     /** An INDArray with our shape (a scalar, shape (), is held as an INDArray of shape (1)). */
     static final class Data implements Storage {
@@ -138,6 +148,40 @@ public final class Nd4jBackend implements Backend {
         return wrap(a(x).broadcast(nd(shape)), shape.clone());
     }
 
+    @Override public Storage pad(Storage x, int[] before, int[] after, int[] interior) {
+        int[] in = x.shape(), shape = new int[in.length];
+        for (int d = 0; d < in.length; d++) shape[d] = before[d] + in[d] + (in[d] - 1) * interior[d] + after[d];
+        INDArray out = Nd4j.zeros(nd4jType, nd(shape));
+        INDArrayIndex[] where = new INDArrayIndex[in.length];
+        for (int d = 0; d < in.length; d++) where[d] = every(before[d], interior[d] + 1, in[d]);
+        out.get(where).assign(a(x));                                    // a strided view of the zeros
+        return wrap(out, shape);
+    }
+
+    @Override public Storage slice(Storage x, int[] begin, int[] end, int[] step) {
+        int[] in = x.shape(), shape = new int[in.length];
+        INDArrayIndex[] where = new INDArrayIndex[in.length];
+        for (int d = 0; d < in.length; d++) {
+            shape[d] = Math.max(0, (end[d] - begin[d] + step[d] - 1) / step[d]);
+            where[d] = every(begin[d], step[d], shape[d]);
+        }
+        INDArray out = Nd4j.createUninitialized(nd4jType, nd(shape), 'c');
+        out.assign(a(x).get(where));
+        return wrap(out, shape);
+    }
+
+    /** The index of {@code count} entries from {@code begin}, {@code step} apart (stride 1 for a single entry:
+     * ND4J's strided interval miscounts one whose end falls short of begin + step). */
+    private static INDArrayIndex every(int begin, int step, int count) {
+        return count == 1 ? NDArrayIndex.interval(begin, begin + 1) : NDArrayIndex.interval(begin, step, begin + (count - 1) * step + 1);
+    }
+
+    @Override public Storage flip(Storage x, int[] axes) {
+        INDArray out = Nd4j.createUninitialized(nd4jType, nd(x.shape()), 'c');
+        Nd4j.exec(new Reverse(a(x), out, axes));
+        return wrap(out, x.shape().clone());
+    }
+
     // ---- elementwise ----
 
     @Override public Storage unary(Unary op, Storage x, double p) {
@@ -151,9 +195,7 @@ public final class Nd4jBackend implements Backend {
             case RELU: out = Transforms.relu(a, true); break;
             case SQRT: out = Transforms.sqrt(a, true); break;
             case ABS: out = Transforms.abs(a, true); break;
-            case STEP: out = Transforms.step(a, true); break;
             case LEAKY_RELU: out = Transforms.leakyRelu(a, p, true); break;
-            case LEAKY_STEP: out = Transforms.leakyReluDerivative(a, p, true); break;
             case POW: out = p == 2 ? a.mul(a) : Transforms.pow(a, p, true); break;
             case SCALE: out = a.mul(p); break;
             case ADD_SCALAR: out = a.add(p); break;
@@ -165,7 +207,7 @@ public final class Nd4jBackend implements Backend {
     @Override public Storage binary(Binary op, Storage sa, Storage sb) {
         INDArray a = a(sa), b = a(sb);
         int[] as = sa.shape(), bs = sb.shape();
-        if (Arrays.equals(as, bs) && op != Binary.EQ) {
+        if (Arrays.equals(as, bs) && op != Binary.EQ && op != Binary.GT) {
             switch (op) {
                 case ADD: return wrap(a.add(b), as.clone());
                 case SUB: return wrap(a.sub(b), as.clone());
@@ -177,9 +219,13 @@ public final class Nd4jBackend implements Backend {
         int[] shape = new int[as.length];
         for (int d = 0; d < as.length; d++) shape[d] = Math.max(as[d], bs[d]);
         INDArray[] in = {a, b};
-        if (op == Binary.EQ) {
+        if (op == Binary.GT && sb.size() == 1 && b.getDouble(0) == 0 && Arrays.equals(shape, as)) {
+            return wrap(Transforms.step(a, true), shape);                // [a > 0] in one kernel (ReLU's mask)
+        }
+        if (op == Binary.EQ || op == Binary.GT) {                         // comparisons give booleans: cast
             INDArray bool = Nd4j.createUninitialized(DataType.BOOL, nd(shape));
-            Nd4j.exec(new EqualTo(in, new INDArray[]{bool}));
+            INDArray[] outs = {bool};
+            Nd4j.exec(op == Binary.EQ ? new EqualTo(in, outs) : new GreaterThan(in, outs));
             INDArray eq = bool.castTo(nd4jType);
             bool.close();                                               // private temporary
             return wrap(eq, shape);
@@ -204,9 +250,18 @@ public final class Nd4jBackend implements Backend {
         return wrap(r, Shapes.keepDims(x.shape(), axes));
     }
 
+    /** ND4J's max skips NaN; a NaN among the entries makes the maximum NaN here, as on the other engines. */
     @Override public Storage max(Storage x, int[] axes) {
         if (axes.length == 0) return x;
         INDArray r = a(x).max(true, axes);
+        INDArray nan = a(x).neq(a(x));                                  // NaN ≠ NaN
+        if (nan.any()) {                                                // rare: fix the slices that hold a NaN
+            double[] m = r.dup('c').data().asDouble();
+            double[] count = nan.castTo(DataType.DOUBLE).sum(true, axes).dup('c').data().asDouble();
+            for (int i = 0; i < m.length; i++) if (count[i] > 0) m[i] = Double.NaN;
+            r = Nd4j.create(Nd4j.createBuffer(m), r.shape()).castTo(nd4jType);
+        }
+        nan.close();
         return wrap(r, Shapes.keepDims(x.shape(), axes));
     }
 
@@ -245,7 +300,7 @@ public final class Nd4jBackend implements Backend {
         Nd4j.gemm(b, a, cT, !transB, !transA, 1.0, beta);
     }
 
-    /** y = x·Wᵀ + b: the rows of y start as copies of b, then gemm adds the product (β = 1). */
+    /** Fast path: y = x·Wᵀ + b in one gemm whose rows start as copies of b (β = 1). */
     @Override public Storage linear(Storage x, Storage w, Storage b) {
         int n = x.shape()[0], out = w.shape()[0];
         INDArray y = Nd4j.createUninitialized(nd4jType, new long[]{n, out}, 'c');
@@ -264,8 +319,9 @@ public final class Nd4jBackend implements Backend {
 
     @Override public void scaleInPlace(double beta, Storage y) { a(y).muli(beta); }
 
-    @Override public void adamInPlace(Storage w, Storage m, Storage v, Storage g, double lr, double beta1,
-                                      double beta2, double eps, int t) {
+    /** Fast path: ND4J's native Adam updater, one kernel per parameter. */
+    @Override public void adamStep(Storage w, Storage m, Storage v, Storage g, double lr, double beta1,
+                                   double beta2, double eps, int t) {
         // ND4J's native Adam computes η·√(1−β₂ᵗ)/(1−β₁ᵗ) · m/(√v + ε'); with ε' = ε·√(1−β₂ᵗ) that is exactly
         // η·m̂/(√v̂ + ε). Its iteration counter starts at 0.
         INDArray update = Nd4j.createUninitialized(nd4jType, a(w).shape(), 'c');
@@ -293,6 +349,7 @@ public final class Nd4jBackend implements Backend {
         return wrap(out, shape);
     }
 
+    /** Fast path: ND4J's native conv2d_bp (both gradients in one kernel). */
     @Override public Storage[] conv2dBackward(Storage x, Storage w, Storage upstream, int s, int p,
                                               boolean wantInput, boolean wantWeight) {
         int[] ws = w.shape();
@@ -324,6 +381,7 @@ public final class Nd4jBackend implements Backend {
 
     @Override public Storage avgPool2d(Storage x, int k, int s, int p) { return pool("avgpool2d", x, k, s, p, 1); }
 
+    /** Fast path: ND4J's native maxpool2d_bp (routes to the first maximum of each window). */
     @Override public Storage maxPool2dBackward(Storage x, Storage upstream, int k, int s, int p) {
         INDArray dx = Nd4j.createUninitialized(nd4jType, nd(x.shape()));
         Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(a(x), a(upstream)).addOutputs(dx)
@@ -331,6 +389,7 @@ public final class Nd4jBackend implements Backend {
         return wrap(dx, x.shape().clone());
     }
 
+    /** Fast path: ND4J's native avgpool2d_bp. */
     @Override public Storage avgPool2dBackward(int[] xShape, Storage upstream, int k, int s, int p) {
         INDArray x = Nd4j.zeros(nd4jType, nd(xShape));              // only its shape is read
         INDArray dx = Nd4j.createUninitialized(nd4jType, nd(xShape));
@@ -338,6 +397,28 @@ public final class Nd4jBackend implements Backend {
                 .addIntegerArguments(poolArgs(k, s, p, 1)).build());
         x.close();                                                      // private temporary
         return wrap(dx, xShape.clone());
+    }
+
+    /**
+     * Fast path: softmax cross-entropy on the host in double precision (the logits of a classifier are small,
+     * n·c numbers): two transfers instead of a dozen kernels. Returns {loss, (softmax − onehot)/n}.
+     */
+    @Override public Storage[] softmaxCrossEntropy(Storage logits, int[] labels) {
+        int n = logits.shape()[0], c = logits.shape()[1];
+        double[] x = toDoubles(logits), grad = new double[n * c];
+        double loss = 0;
+        for (int i = 0; i < n; i++) {
+            int row = i * c;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < c; j++) max = Math.max(max, x[row + j]);
+            double sum = 0;
+            for (int j = 0; j < c; j++) sum += Math.exp(x[row + j] - max);
+            double logSum = Math.log(sum);
+            loss -= x[row + labels[i]] - max - logSum;                       // −log softmax(x_i)[y_i]
+            for (int j = 0; j < c; j++) grad[row + j] = Math.exp(x[row + j] - max - logSum) / n;   // ŷ/n
+            grad[row + labels[i]] -= 1.0 / n;                                 // (ŷ − y)/n
+        }
+        return new Storage[]{fromDoubles(new double[]{loss / n}, new int[0]), fromDoubles(grad, new int[]{n, c})};
     }
 
     @Override public void release(Storage x) {

@@ -104,13 +104,9 @@ public abstract class Module {
         System.arraycopy(inputShape, 0, withBatch, 1, inputShape.length);
         boolean was = training;
         eval();
-        try (AutoCloseable off = Tensor.noGrad()) {
+        try (var off = Tensor.noGrad()) {
             int[] out = forward(Tensor.zeros(withBatch)).shape();
             return java.util.Arrays.copyOfRange(out, 1, out.length);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         } finally {
             if (was) train();
         }

@@ -1,5 +1,9 @@
 package org.backproplab.optim;
 
+import org.backproplab.tensor.Backend;
+import org.backproplab.tensor.Backend.Binary;
+import org.backproplab.tensor.Backend.Unary;
+import org.backproplab.tensor.Storage;
 import org.backproplab.tensor.Tensor;
 
 import java.util.List;
@@ -10,18 +14,21 @@ import java.util.List;
  */
 public final class AdaGrad extends Optimizer {
     private final double eps;
-    private final Tensor[] r;
+    private final Storage[] r;
 
     public AdaGrad(List<Tensor> params, double lr) { this(params, lr, 1e-8); }
 
     public AdaGrad(List<Tensor> params, double lr, double eps) {
         super(params, lr);
         this.eps = eps;
-        r = new Tensor[params.size()];
+        r = new Storage[params.size()];
     }
 
-    @Override protected Tensor update(int i, Tensor w, Tensor g) {
-        r[i] = r[i] == null ? g.pow(2) : r[i].add(g.pow(2));
-        return w.sub(g.mul(lr).div(r[i].pow(0.5).add(eps)));
+    @Override protected void step(int i, Storage w, Storage g) {
+        Backend be = w.backend();
+        if (r[i] == null) r[i] = be.full(w.shape(), 0.0);
+        be.axpyInPlace(1.0, be.unary(Unary.POW, g, 2), r[i]);                              // r ← r + g²
+        Storage denominator = be.unary(Unary.ADD_SCALAR, be.unary(Unary.SQRT, r[i], 0), eps);
+        be.axpyInPlace(-lr, be.binary(Binary.DIV, g, denominator), w);                    // w ← w − η·g/(√r + ε)
     }
 }

@@ -1,6 +1,8 @@
 package org.backproplab.optim;
 
 import org.backproplab.tensor.Backend;
+import org.backproplab.tensor.Backend.Binary;
+import org.backproplab.tensor.Backend.Unary;
 import org.backproplab.tensor.Storage;
 import org.backproplab.tensor.Tensor;
 
@@ -16,9 +18,18 @@ import java.util.List;
  * Defaults β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
  */
 public final class Adam extends Optimizer {
+
+    /**
+     * Fast path a backend may offer ({@link Backend#fastPath}): the whole step above as one kernel, updating
+     * w, m and v in place at step t (from 1). Must give the numbers of the formula in {@link Adam#step}.
+     */
+    public interface FusedStep {
+        void adamStep(Storage w, Storage m, Storage v, Storage g, double lr, double beta1, double beta2, double eps,
+                      int t);
+    }
+
     private final double beta1, beta2, eps;
-    private final Tensor[] m, v;
-    private final Storage[] mOwned, vOwned;      // the moments of the in-place step
+    private final Storage[] m, v;
 
     public Adam(List<Tensor> params, double lr) { this(params, lr, 0.9, 0.999, 1e-8); }
 
@@ -27,30 +38,28 @@ public final class Adam extends Optimizer {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
-        m = new Tensor[params.size()];
-        v = new Tensor[params.size()];
-        mOwned = new Storage[params.size()];
-        vOwned = new Storage[params.size()];
+        m = new Storage[params.size()];
+        v = new Storage[params.size()];
     }
 
-    /** The same update as {@link #update}, in place, as one fused kernel of the backend per parameter. */
-    @Override protected void step(int i, Tensor p, Tensor g) {
-        Storage w = ownedData(i);
-        Backend be = p.backend();
-        if (mOwned[i] == null) {
-            mOwned[i] = be.full(w.shape(), 0.0);
-            vOwned[i] = be.full(w.shape(), 0.0);
+    @Override protected void step(int i, Storage w, Storage g) {
+        Backend be = w.backend();
+        if (m[i] == null) {
+            m[i] = be.full(w.shape(), 0.0);
+            v[i] = be.full(w.shape(), 0.0);
         }
-        be.adamInPlace(w, mOwned[i], vOwned[i], g.data(), lr, beta1, beta2, eps, steps);
-    }
-
-    /** The update written as tensor operations (the reading of the formulas above). */
-    @Override protected Tensor update(int i, Tensor w, Tensor g) {
-        int t = steps;
-        m[i] = m[i] == null ? g.mul(1 - beta1) : m[i].mul(beta1).add(g.mul(1 - beta1));
-        v[i] = v[i] == null ? g.pow(2).mul(1 - beta2) : v[i].mul(beta2).add(g.pow(2).mul(1 - beta2));
-        double mCorrection = 1 - Math.pow(beta1, t), vCorrection = 1 - Math.pow(beta2, t);
-        Tensor mHat = m[i].div(mCorrection), vHat = v[i].div(vCorrection);
-        return w.sub(mHat.mul(lr).div(vHat.pow(0.5).add(eps)));
+        FusedStep fused = be.fastPath(FusedStep.class);
+        if (fused != null) {
+            fused.adamStep(w, m[i], v[i], g, lr, beta1, beta2, eps, steps);
+            return;
+        }
+        be.scaleInPlace(beta1, m[i]);
+        be.axpyInPlace(1 - beta1, g, m[i]);                                          // m ← β₁·m + (1 − β₁)·g
+        be.scaleInPlace(beta2, v[i]);
+        be.axpyInPlace(1 - beta2, be.unary(Unary.POW, g, 2), v[i]);                  // v ← β₂·v + (1 − β₂)·g²
+        Storage mHat = be.unary(Unary.SCALE, m[i], 1 / (1 - Math.pow(beta1, steps)));
+        Storage vHat = be.unary(Unary.SCALE, v[i], 1 / (1 - Math.pow(beta2, steps)));
+        Storage direction = be.binary(Binary.DIV, mHat, be.unary(Unary.ADD_SCALAR, be.unary(Unary.SQRT, vHat, 0), eps));
+        be.axpyInPlace(-lr, direction, w);                                           // w ← w − η·m̂/(√v̂ + ε)
     }
 }

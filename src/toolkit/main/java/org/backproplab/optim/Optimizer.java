@@ -7,12 +7,14 @@ import java.util.List;
 
 /**
  * Base of the optimisers: holds the parameters and the learning rate η. A training step is
- * {@code opt.zeroGrad(); loss.backward(); opt.step();}. Updates are computed without recording a graph
- * and replace each parameter's values (w ← w − η·…).
+ * {@code opt.zeroGrad(); loss.backward(); opt.step();}. Updates are computed without recording a graph.
  *
- * <p>{@link SGD} and {@link Adam} update the parameters in place, as PyTorch does (no new arrays per
+ * <p>Each optimizer writes its update formula once, in {@link #step(int, Storage, Storage)}, with the backend's
+ * primitives: the in-place {@code axpyInPlace}/{@code scaleInPlace} on storage it owns and elementwise kernels
+ * for the temporaries. (A backend may run the whole formula as one fused kernel, e.g. {@link Adam.FusedStep};
+ * a test holds it to the formula.) Parameters are updated in place, as PyTorch does (no new arrays per
  * step): a {@code detach()} of a parameter taken earlier sees the new values; copy the numbers
- * ({@code toDoubleArray()}) to keep a snapshot. On its first step such an optimizer gives each parameter
+ * ({@code toDoubleArray()}) to keep a snapshot. On its first step an optimizer gives each parameter
  * a private copy of its numbers, so a tensor that shared them (e.g. through {@code assign}) is never changed.
  */
 public abstract class Optimizer {
@@ -22,7 +24,7 @@ public abstract class Optimizer {
     private final Storage[] owned;
 
     protected Optimizer(List<Tensor> params, double lr) {
-        if (!(lr > 0)) throw new IllegalArgumentException(getClass().getSimpleName() + ": learning rate " + lr + " must be positive");
+        checkRate(getClass().getSimpleName() + ": learning rate", lr, false);
         if (params.isEmpty()) throw new IllegalArgumentException(getClass().getSimpleName() + ": no parameters to optimise");
         this.params = List.copyOf(params);
         this.lr = lr;
@@ -35,30 +37,26 @@ public abstract class Optimizer {
     /** One update of every parameter that has a gradient. */
     public final void step() {
         steps++;
-        try (AutoCloseable off = Tensor.noGrad()) {
+        try (var off = Tensor.noGrad()) {
             for (int i = 0; i < params.size(); i++) {
                 Tensor p = params.get(i);
                 Tensor g = p.grad();
-                if (g != null) step(i, p, g);
+                if (g != null) step(i, ownedData(i), g.data());
             }
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 
     /**
-     * Updates parameter number {@code i} from its gradient g. The default replaces its values with
-     * {@link #update}; optimizers that update in place override this.
+     * The update formula: changes parameter number {@code i}, whose storage {@code w} this optimizer owns, in place
+     * from its gradient {@code g} (same shape, same backend; {@link #steps} already counts this step).
      */
-    protected void step(int i, Tensor p, Tensor g) { p.assign(update(i, p.detach(), g).data()); }
+    protected abstract void step(int i, Storage w, Storage g);
 
     /**
      * The storage of parameter {@code i}, private to this optimizer and safe to change in place: copied (once)
      * the first time, and again whenever someone has replaced the parameter's storage since.
      */
-    protected final Storage ownedData(int i) {
+    private Storage ownedData(int i) {
         Tensor p = params.get(i);
         if (owned[i] != p.data()) {
             owned[i] = p.backend().copy(p.data());
@@ -67,12 +65,23 @@ public abstract class Optimizer {
         return owned[i];
     }
 
-    /** The new value of parameter number {@code i} (current value w, gradient g). */
-    protected abstract Tensor update(int i, Tensor w, Tensor g);
-
     public double learningRate() { return lr; }
 
-    public void setLearningRate(double lr) { this.lr = lr; }
+    /**
+     * Sets η (e.g. from a schedule, {@link LRSchedule#applyTo}). Like the constructor it rejects a negative, NaN or
+     * infinite rate; 0 is allowed here (a schedule may anneal to 0).
+     */
+    public void setLearningRate(double lr) {
+        checkRate(getClass().getSimpleName() + ".setLearningRate", lr, true);
+        this.lr = lr;
+    }
+
+    private static void checkRate(String what, double lr, boolean zeroAllowed) {
+        if (!Double.isFinite(lr) || lr < 0 || (lr == 0 && !zeroAllowed)) {
+            throw new IllegalArgumentException(what + " " + lr + " must be " + (zeroAllowed ? "≥ 0" : "positive")
+                    + " and finite");
+        }
+    }
 
     /** Number of steps taken. */
     public int steps() { return steps; }

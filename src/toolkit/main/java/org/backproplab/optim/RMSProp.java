@@ -1,5 +1,9 @@
 package org.backproplab.optim;
 
+import org.backproplab.tensor.Backend;
+import org.backproplab.tensor.Backend.Binary;
+import org.backproplab.tensor.Backend.Unary;
+import org.backproplab.tensor.Storage;
 import org.backproplab.tensor.Tensor;
 
 import java.util.List;
@@ -10,7 +14,7 @@ import java.util.List;
  */
 public final class RMSProp extends Optimizer {
     private final double rho, eps;
-    private final Tensor[] r;
+    private final Storage[] r;
 
     /** ρ = 0.9, ε = 1e-8. */
     public RMSProp(List<Tensor> params, double lr) { this(params, lr, 0.9, 1e-8); }
@@ -19,12 +23,15 @@ public final class RMSProp extends Optimizer {
         super(params, lr);
         this.rho = rho;
         this.eps = eps;
-        r = new Tensor[params.size()];
+        r = new Storage[params.size()];
     }
 
-    @Override protected Tensor update(int i, Tensor w, Tensor g) {
-        Tensor g2 = g.pow(2).mul(1 - rho);
-        r[i] = r[i] == null ? g2 : r[i].mul(rho).add(g2);
-        return w.sub(g.mul(lr).div(r[i].pow(0.5).add(eps)));
+    @Override protected void step(int i, Storage w, Storage g) {
+        Backend be = w.backend();
+        if (r[i] == null) r[i] = be.full(w.shape(), 0.0);
+        be.scaleInPlace(rho, r[i]);
+        be.axpyInPlace(1 - rho, be.unary(Unary.POW, g, 2), r[i]);                        // r ← ρ·r + (1 − ρ)·g²
+        Storage denominator = be.unary(Unary.ADD_SCALAR, be.unary(Unary.SQRT, r[i], 0), eps);
+        be.axpyInPlace(-lr, be.binary(Binary.DIV, g, denominator), w);                  // w ← w − η·g/(√r + ε)
     }
 }

@@ -19,12 +19,10 @@ import java.util.List;
 public final class SGD extends Optimizer {
     private double momentum = 0, weightDecay = 0;
     private boolean nesterov = false;
-    private final Tensor[] velocity;
-    private final Storage[] v;                  // velocities of the in-place step, owned by this optimizer
+    private final Storage[] v;                  // velocities, owned by this optimizer
 
     public SGD(List<Tensor> params, double lr) {
         super(params, lr);
-        velocity = new Tensor[params.size()];
         v = new Storage[params.size()];
     }
 
@@ -38,10 +36,9 @@ public final class SGD extends Optimizer {
 
     public SGD weightDecay(double lambda) { weightDecay = lambda; return this; }
 
-    /** The same update as {@link #update}, written into the parameter's (and velocity's) storage in place. */
-    @Override protected void step(int i, Tensor p, Tensor grad) {
-        Storage w = ownedData(i), g = grad.data();
-        Backend be = p.backend();
+    /** The formulas above, written into the parameter's (and velocity's) storage in place. */
+    @Override protected void step(int i, Storage w, Storage g) {
+        Backend be = w.backend();
         double decay = 1 - lr * weightDecay;                       // −η·λ·w folded into a scaling of w
         if (momentum == 0) {                                       // w ← (1 − ηλ)·w − η·g
             if (weightDecay != 0) be.scaleInPlace(decay, w);
@@ -62,14 +59,5 @@ public final class SGD extends Optimizer {
         } else {                                                   // w ← w + v
             be.axpyInPlace(1.0, v[i], w);
         }
-    }
-
-    /** The update written as tensor operations (the reading of the formulas above). */
-    @Override protected Tensor update(int i, Tensor w, Tensor g) {
-        if (weightDecay != 0) g = g.add(w.mul(weightDecay));
-        if (momentum == 0) return w.sub(g.mul(lr));
-        Tensor v = velocity[i] == null ? g.mul(-lr) : velocity[i].mul(momentum).sub(g.mul(lr));
-        velocity[i] = v;
-        return nesterov ? w.add(v.mul(momentum)).sub(g.mul(lr)) : w.add(v);
     }
 }

@@ -1,12 +1,9 @@
 package org.backproplab.scalar;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
+import org.backproplab.graph.TopologicalOrder;
+
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One node of a computational graph holding a single number: a scalar autodiff engine in the
@@ -245,8 +242,13 @@ public final class Value {
 
     /**
      * The backward pass: sets this node's grad to 1 (∂root/∂root) and, in reverse topological
-     * order, adds {@code upstream × local} to every child's grad. Gradients accumulate: call
-     * {@link #zeroGrad()} before a second backward pass through the same graph.
+     * order, adds {@code upstream × local} to every child's grad.
+     *
+     * <p>Calling it again, as micrograd users expect: each pass adds exactly one more ∂root/∂leaf to every
+     * leaf's grad (two passes give 2×, as {@code loss.backward()} twice in PyTorch with a kept graph), because the
+     * intermediate nodes' grads are reset to 0 at the start of every pass (never pushed upstream twice) and then
+     * hold this pass's gradient, for traces and drawings. Leaves keep accumulating until {@link #zeroGrad()} (or
+     * a model's {@code zeroGrad()}, which zeroes its parameters).
      */
     public void backward() {
         backward(null);
@@ -259,6 +261,7 @@ public final class Value {
 
     void backward(EdgeListener listener) {
         List<Value> order = topologicalOrder();
+        for (Value node : order) if (!node.isLeaf()) node.grad = 0;     // only leaves accumulate across passes
         grad = 1;
         for (int k = order.size() - 1; k >= 0; k--) {
             Value node = order.get(k);
@@ -278,31 +281,11 @@ public final class Value {
 
     /**
      * Every node of the graph below (and including) this one, each after all of its children:
-     * the order of a forward pass (ece544 Algorithm 1). Iterative, so arbitrarily deep graphs work.
+     * the order of a forward pass (ece544 Algorithm 1). Iterative ({@link TopologicalOrder}, shared with the
+     * tensor engine), so arbitrarily deep graphs work.
      */
     public List<Value> topologicalOrder() {
-        List<Value> order = new ArrayList<>();
-        Set<Value> visited = Collections.newSetFromMap(new IdentityHashMap<>());
-        ArrayDeque<Value> nodes = new ArrayDeque<>();      // depth-first path from this node
-        ArrayDeque<Integer> nextChild = new ArrayDeque<>(); // next child to visit, per node on the path
-        visited.add(this);
-        nodes.push(this);
-        nextChild.push(0);
-        while (!nodes.isEmpty()) {
-            Value node = nodes.peek();
-            int i = nextChild.pop();
-            if (i < node.children.length) {
-                nextChild.push(i + 1);
-                Value child = node.children[i];
-                if (visited.add(child)) {
-                    nodes.push(child);
-                    nextChild.push(0);
-                }
-            } else {
-                order.add(nodes.pop());  // all children are placed: place the node
-            }
-        }
-        return order;
+        return TopologicalOrder.of(this, v -> v.children, v -> true);
     }
 
     /** Sets grad to 0 on this node and every node below it. */

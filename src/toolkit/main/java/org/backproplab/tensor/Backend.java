@@ -1,27 +1,35 @@
 package org.backproplab.tensor;
 
 /**
- * The narrow interface of primitive kernels that a backend provides. All automatic differentiation
- * ({@link Tensor} and the operations with their backward rules) is written once, above this interface;
- * a backend only computes numbers.
+ * The narrow interface of primitive kernels that a backend provides: elementwise functions, reductions,
+ * movement (reshape, permute, expand, pad, slice, flip), the matrix product, and convolution and pooling
+ * forward as the processing operations. All automatic differentiation ({@link Tensor} and the operations with
+ * their backward rules) is written once, above this interface, in terms of these primitives; a backend only
+ * computes numbers.
+ *
+ * <p>A backend may also offer faster fused paths (ND4J's native convolution backward, a fused Adam step, ...).
+ * Those are not part of this interface: they are optional capabilities, small interfaces declared next to the
+ * operation that may use them (e.g. {@link Conv2dOp.NativeBackward}), which a backend implements and an
+ * operation asks for with {@link #fastPath(Class)}. Tests hold every fast path to the shared rule.
  *
  * <p>Conventions: every kernel returns a new {@link Storage} and never modifies its arguments, except the
  * {@code ...InPlace} kernels that optimizers use on storage they own.
  * Shapes are validated by the operations before a kernel is called, so kernels may assume valid input.
  * Images are NCHW: (batch × channels × height × width); convolution weights are
  * (outChannels × inChannels × kernelHeight × kernelWidth).
+ * NaN propagates through every kernel as IEEE arithmetic says (e.g. relu(NaN) = NaN, max over a NaN is NaN);
+ * a comparison with NaN is false (0).
  */
 public interface Backend {
 
     /** Elementwise functions of one argument; some take a parameter {@code p}. */
     enum Unary {
-        NEG, EXP, LOG, TANH, SIGMOID, RELU, SQRT, ABS,
-        /** [x &gt; 0]: the local gradient of ReLU. */
-        STEP,
+        NEG, EXP, LOG, TANH, SIGMOID,
+        /** max(0, x); NaN stays NaN. */
+        RELU,
+        SQRT, ABS,
         /** x if x &gt; 0 else p·x. */
         LEAKY_RELU,
-        /** 1 if x &gt; 0 else p: the local gradient of leaky ReLU. */
-        LEAKY_STEP,
         /** x^p. */
         POW,
         /** p·x. */
@@ -34,7 +42,9 @@ public interface Backend {
     enum Binary {
         ADD, SUB, MUL, DIV,
         /** 1 where a == b, else 0 (used to route the gradient of max). */
-        EQ
+        EQ,
+        /** 1 where a &gt; b, else 0 (NaN compares false): where ReLU was active. */
+        GT
     }
 
     /** "java" or "nd4j". */
@@ -45,6 +55,15 @@ public interface Backend {
 
     /** One line: backend, dtype, device. */
     String describe();
+
+    /**
+     * This backend as the optional capability {@code kind} (an interface declared next to the operation that
+     * uses it), or null when it has none, or when fast paths are switched off ({@link FastPaths#disabled()}),
+     * so the operation uses its shared rule.
+     */
+    default <T> T fastPath(Class<T> kind) {
+        return FastPaths.enabled() && kind.isInstance(this) ? kind.cast(this) : null;
+    }
 
     // ---- moving numbers in and out -------------------------------------------------------------
 
@@ -57,7 +76,7 @@ public interface Backend {
     /** A storage of the given shape filled with {@code value}. */
     Storage full(int[] shape, double value);
 
-    // ---- layout ---------------------------------------------------------------------------------
+    // ---- movement -------------------------------------------------------------------------------
 
     /** Same entries, row-major, new shape (same size). */
     Storage reshape(Storage x, int[] shape);
@@ -65,8 +84,24 @@ public interface Backend {
     /** Axes permuted: {@code out.shape[i] = x.shape[axes[i]]}. */
     Storage permute(Storage x, int[] axes);
 
-    /** Repeats {@code x} along its size-1 axes to {@code shape} (same rank). */
+    /** Repeats {@code x} along its size-1 axes to {@code shape} (same rank): NumPy's broadcast_to, "expand". */
     Storage broadcastTo(Storage x, int[] shape);
+
+    /**
+     * Zero padding (XLA's Pad): along axis d, {@code before[d]} zeros in front, {@code interior[d]} zeros between
+     * neighbouring entries (a dilation) and {@code after[d]} zeros at the end. Out size along d:
+     * before + n + (n − 1)·interior + after. All amounts ≥ 0.
+     */
+    Storage pad(Storage x, int[] before, int[] after, int[] interior);
+
+    /**
+     * The entries {@code begin[d], begin[d] + step[d], ...} below {@code end[d]} along each axis d
+     * (NumPy's {@code x[b:e:s]}, steps ≥ 1). The adjoint of {@link #pad}: slicing a padded array gives it back.
+     */
+    Storage slice(Storage x, int[] begin, int[] end, int[] step);
+
+    /** The entries in reverse order along the given axes (NumPy's flip). */
+    Storage flip(Storage x, int[] axes);
 
     // ---- elementwise ----------------------------------------------------------------------------
 
@@ -81,7 +116,7 @@ public interface Backend {
     /** Sum over the given axes, keeping them with size 1. */
     Storage sum(Storage x, int[] axes);
 
-    /** Maximum over the given axes, keeping them with size 1. */
+    /** Maximum over the given axes, keeping them with size 1 (NaN if a NaN is among the entries). */
     Storage max(Storage x, int[] axes);
 
     /** True if no entry is NaN or ±Inf. */
@@ -95,65 +130,16 @@ public interface Backend {
      */
     Storage matmul(Storage a, Storage b, boolean transA, boolean transB);
 
-    // ---- convolution and pooling (NCHW) ------------------------------------------------------------
+    // ---- the processing operations: convolution and pooling forward (NCHW) -------------------------
 
     /** Cross-correlation y[n,o,i,j] = Σ_c,u,v w[o,c,u,v]·x[n,c,i·s+u−p, j·s+v−p] (zero padding p). */
     Storage conv2d(Storage x, Storage w, int stride, int pad);
 
-    /**
-     * The two backward kernels of {@link #conv2d}: {∂L/∂x, ∂L/∂w} from the upstream gradient ∂L/∂y.
-     * Either entry is null when not wanted.
-     */
-    Storage[] conv2dBackward(Storage x, Storage w, Storage upstream, int stride, int pad,
-                             boolean wantInput, boolean wantWeight);
-
     /** Max over each k×k window (stride s, padding p that never wins). */
     Storage maxPool2d(Storage x, int k, int stride, int pad);
 
-    /** Routes each upstream entry to the position of its window's maximum in {@code x}. */
-    Storage maxPool2dBackward(Storage x, Storage upstream, int k, int stride, int pad);
-
     /** Mean over each k×k window (padding counts as zeros; divisor k²). */
     Storage avgPool2d(Storage x, int k, int stride, int pad);
-
-    /** Spreads each upstream entry evenly (÷k²) over its window. */
-    Storage avgPool2dBackward(int[] xShape, Storage upstream, int k, int stride, int pad);
-
-    // ---- fused kernels (fewer, larger steps for the common cases) --------------------------------
-
-    /**
-     * A fully connected layer's forward pass in one kernel: y = x·Wᵀ + b for x (n×in), W (out×in),
-     * b (out); y (n×out). The same numbers as {@code matmul(x, w, false, true)} followed by a broadcast
-     * add of b, without the intermediate product.
-     */
-    default Storage linear(Storage x, Storage w, Storage b) {
-        Storage xw = matmul(x, w, false, true);
-        return binary(Binary.ADD, xw, reshape(b, new int[]{1, b.shape()[0]}));
-    }
-
-    /**
-     * Softmax cross-entropy of logits (n×c) with integer labels, in one pass over the logits:
-     * returns {loss (a scalar, −(1/n) Σ log softmax(x_i)[y_i]), ∂loss/∂logits = (softmax − onehot)/n}.
-     * Labels are checked by the caller. The default works on the host in double precision (the logits
-     * of a classifier are small: n·c numbers); it needs two transfers instead of a dozen kernels.
-     */
-    default Storage[] softmaxCrossEntropy(Storage logits, int[] labels) {
-        int n = logits.shape()[0], c = logits.shape()[1];
-        double[] x = toDoubles(logits), grad = new double[n * c];
-        double loss = 0;
-        for (int i = 0; i < n; i++) {
-            int row = i * c;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < c; j++) max = Math.max(max, x[row + j]);
-            double sum = 0;
-            for (int j = 0; j < c; j++) sum += Math.exp(x[row + j] - max);
-            double logSum = Math.log(sum);
-            loss -= x[row + labels[i]] - max - logSum;                       // −log softmax(x_i)[y_i]
-            for (int j = 0; j < c; j++) grad[row + j] = Math.exp(x[row + j] - max - logSum) / n;   // ŷ/n
-            grad[row + labels[i]] -= 1.0 / n;                                 // (ŷ − y)/n
-        }
-        return new Storage[]{fromDoubles(new double[]{loss / n}, new int[0]), fromDoubles(grad, new int[]{n, c})};
-    }
 
     // ---- in-place updates: only for storage its caller owns (an optimizer's parameters and state) --
 
@@ -165,13 +151,6 @@ public interface Backend {
 
     /** y ← β·y, in place. */
     void scaleInPlace(double beta, Storage y);
-
-    /**
-     * One Adam step in place on the parameter w and its moments m, v, with gradient g at step t (from 1):
-     * m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; w ← w − η·m̂/(√v̂ + ε), m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ).
-     */
-    void adamInPlace(Storage w, Storage m, Storage v, Storage g, double lr, double beta1, double beta2, double eps,
-                     int t);
 
     /** Frees native memory early if the backend has any (no-op for the Java backend). */
     default void release(Storage x) {}

@@ -39,12 +39,10 @@ public final class BatchNormOp {
             mean = Reductions.mean(x, axes, true);
             Tensor centred = x.sub(mean);
             var = Reductions.mean(centred.pow(2), axes, true);
-            try (AutoCloseable off = Tensor.noGrad()) {                           // running statistics: no graph
+            try (var off = Tensor.noGrad()) {                                     // running statistics: no graph
                 Tensor unbiased = var.detach().mul((double) count / (count - 1));
                 running[0].assign(running[0].mul(1 - momentum).add(mean.detach().reshape(features).mul(momentum)).data());
                 running[1].assign(running[1].mul(1 - momentum).add(unbiased.reshape(features).mul(momentum)).data());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
             }
             Tensor xHat = centred.mul(var.add(eps).pow(-0.5));
             return xHat.mul(gamma.reshape(statShape)).add(beta.reshape(statShape));

@@ -5,12 +5,66 @@ package org.backproplab.tensor;
  * Shapes: x (N×C×H×W), w (O×C×K×K'), optional bias b (O); output (N×O×H'×W') with
  * H' = (H − K + 2P)/S + 1 (the lecture's output-size formula, which must come out whole).
  *
- * <p>Backward: every output y[n,o,i,j] used the weight w[o,c,u,v] and the input pixel under it, so
- * ∂L/∂w[o,c,u,v] = Σ g[n,o,i,j]·x[n,c,iS+u−P, jS+v−P] (shared weights: a sum over every position),
- * ∂L/∂x receives g·w at each pixel a window covered, and ∂L/∂b[o] = Σ g[n,o,i,j].
+ * <p>Backward (G = ∂L/∂y, the upstream gradient): every output y[n,o,i,j] used the weight w[o,c,u,v] and the
+ * input pixel under it, so both gradients are convolutions again:
+ * <ul>
+ *   <li>∂L/∂w[o,c,u,v] = Σ_n,i,j G[n,o,i,j]·x[n,c,iS+u−P, jS+v−P] (shared weights: a sum over every position)
+ *       = conv2d(x with N and C swapped, G with N and C swapped and dilated by S, padding P), N and C swapped
+ *       back;</li>
+ *   <li>∂L/∂x = conv2d(G dilated by the stride S, w flipped by 180° with in/out channels swapped,
+ *       padding K − 1 − P): a "full" convolution that sends G·w back to every pixel a window covered;</li>
+ *   <li>∂L/∂b[o] = Σ_n,i,j G[n,o,i,j] (the broadcast add's rule).</li>
+ * </ul>
+ * Dilating by S puts S − 1 zeros between neighbouring entries: a strided convolution skipped those positions.
+ * A backend with a native backward kernel ({@link NativeBackward}) computes the same two gradients in one call.
  */
 public final class Conv2dOp {
     private Conv2dOp() {}
+
+    /**
+     * Fast path a backend may offer ({@link Backend#fastPath}): {∂L/∂x, ∂L/∂w} of {@code conv2d(x, w, stride, pad)}
+     * from the upstream gradient in one native kernel; an entry is null when not wanted. Must give the numbers of
+     * the rule in {@link #inputGradient} and {@link #weightGradient}.
+     */
+    public interface NativeBackward {
+        Storage[] conv2dBackward(Storage x, Storage w, Storage upstream, int stride, int pad,
+                                 boolean wantInput, boolean wantWeight);
+    }
+
+    private static final int[] SWAP_FIRST_TWO = {1, 0, 2, 3}, NONE = {0, 0, 0, 0};
+
+    /** S − 1 zeros between neighbouring rows and columns of an (N×C×H×W) array. */
+    static Storage dilate(Backend be, Storage g, int stride) {
+        return stride == 1 ? g : be.pad(g, NONE, NONE, new int[]{0, 0, stride - 1, stride - 1});
+    }
+
+    /** ∂L/∂x = conv2d(G dilated by S, w flipped with in/out channels swapped, padding K − 1 − P). */
+    public static Storage inputGradient(Backend be, Storage upstream, Storage w, int stride, int pad) {
+        int[] ws = w.shape();
+        Storage flipped = be.flip(be.permute(w, SWAP_FIRST_TWO), new int[]{2, 3});     // (C×O×K×L), turned 180°
+        return convPadded(be, dilate(be, upstream, stride), flipped, ws[2] - 1 - pad, ws[3] - 1 - pad);
+    }
+
+    /** ∂L/∂w = conv2d(x with N, C swapped, G with N, C swapped and dilated by S, padding P), swapped back. */
+    public static Storage weightGradient(Backend be, Storage x, Storage upstream, int stride, int pad) {
+        Storage xT = be.permute(x, SWAP_FIRST_TWO), gT = dilate(be, be.permute(upstream, SWAP_FIRST_TWO), stride);
+        return be.permute(be.conv2d(xT, gT, 1, pad), SWAP_FIRST_TWO);                  // (C×O×K×L) → (O×C×K×L)
+    }
+
+    /**
+     * conv2d with stride 1 and padding ph rows, pw columns on each side; a negative amount crops instead
+     * (padding P larger than K − 1 in the forward pass).
+     */
+    private static Storage convPadded(Backend be, Storage x, Storage w, int ph, int pw) {
+        if (ph == pw && ph >= 0) return be.conv2d(x, w, 1, ph);
+        int[] xs = x.shape();
+        int[] grow = {0, 0, Math.max(0, ph), Math.max(0, pw)};
+        Storage y = be.conv2d(be.pad(x, grow, grow, NONE), w, 1, 0);
+        if (ph >= 0 && pw >= 0) return y;
+        int[] ys = y.shape(), cropH = {Math.max(0, -ph), Math.max(0, -pw)};
+        return be.slice(y, new int[]{0, 0, cropH[0], cropH[1]},
+                new int[]{ys[0], ys[1], ys[2] - cropH[0], ys[3] - cropH[1]}, new int[]{1, 1, 1, 1});
+    }
 
     /** The output size (W − K + 2P)/S + 1, or an error naming the computed value when it is invalid. */
     public static int outputSize(String op, int size, int kernel, int stride, int pad) {
@@ -45,9 +99,15 @@ public final class Conv2dOp {
         outputSize("conv2d (width)", xs[3], ws[3], stride, pad);
         Tensor out = Tensor.result("conv2d", be.conv2d(x.data(), w.data(), stride, pad), x, w);
         out.onBackward(upstream -> {
-            Storage[] d = be.conv2dBackward(x.data(), w.data(), upstream, stride, pad, x.needsGrad(), w.needsGrad());
-            if (x.needsGrad()) x.accumulate(d[0]);
-            if (w.needsGrad()) w.accumulate(d[1]);
+            NativeBackward fast = be.fastPath(NativeBackward.class);
+            if (fast != null) {
+                Storage[] d = fast.conv2dBackward(x.data(), w.data(), upstream, stride, pad, x.needsGrad(), w.needsGrad());
+                if (x.needsGrad()) x.accumulate(d[0]);
+                if (w.needsGrad()) w.accumulate(d[1]);
+                return;
+            }
+            if (x.needsGrad()) x.accumulate(inputGradient(be, upstream, w.data(), stride, pad));
+            if (w.needsGrad()) w.accumulate(weightGradient(be, x.data(), upstream, stride, pad));
         });
         return bias == null ? out : out.add(bias.reshape(1, ws[0], 1, 1));
     }

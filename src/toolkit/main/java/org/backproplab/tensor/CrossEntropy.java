@@ -1,13 +1,25 @@
 package org.backproplab.tensor;
 
+import org.backproplab.tensor.Backend.Binary;
+import org.backproplab.tensor.Backend.Unary;
+
 /**
  * Cross-entropy from logits with integer labels, averaged over the batch:
- * L = −(1/N) Σ_i log softmax(x_i)[y_i]. Softmax and cross-entropy together have the simple backward
- * rule the lecture derives: ∂L/∂x = (ŷ − y)/N, with ŷ = softmax(x) and y the one-hot label.
+ * L = −(1/N) Σ_i log softmax(x_i)[y_i], with log softmax(x)_j = x_j − max − log Σ_k e^{x_k − max} (stable).
+ * Softmax and cross-entropy together have the simple backward rule the lecture derives:
+ * ∂L/∂x = (ŷ − y)/N, with ŷ = softmax(x) and y the one-hot label.
  * (Computing it as {@code -x.logSoftmax(1).pick(labels).mean()} gives the same numbers with more steps.)
  */
 public final class CrossEntropy {
     private CrossEntropy() {}
+
+    /**
+     * Fast path a backend may offer ({@link Backend#fastPath}): {loss (a scalar), (ŷ − y)/N (N×C)} in one pass
+     * over the logits (labels already checked).
+     */
+    public interface Fused {
+        Storage[] softmaxCrossEntropy(Storage logits, int[] labels);
+    }
 
     public static Tensor fromLogits(Tensor logits, int[] labels) {
         if (logits.rank() != 2) {
@@ -16,12 +28,26 @@ public final class CrossEntropy {
         }
         Backend be = logits.backend();
         int n = logits.shape(0), c = logits.shape(1);
-        Indexing.oneHot("crossEntropy", labels, n, c);                      // checks the labels
-        Storage[] lossAndLocal = be.softmaxCrossEntropy(logits.data(), labels);  // {L, (ŷ − y)/N}
+        double[] oneHot = Indexing.oneHot("crossEntropy", labels, n, c);      // checks the labels
+        Fused fused = be.fastPath(Fused.class);
+        Storage[] lossAndLocal = fused != null ? fused.softmaxCrossEntropy(logits.data(), labels)
+                : lossAndGradient(be, logits.data(), be.fromDoubles(oneHot, new int[]{n, c}));
         Tensor out = Tensor.result("crossEntropy", lossAndLocal[0], logits);
         return out.onBackward(upstream -> {
             double g = be.toDoubles(upstream)[0];                               // ∂(outer)/∂L, usually 1
-            logits.accumulate(g == 1.0 ? lossAndLocal[1] : be.unary(Backend.Unary.SCALE, lossAndLocal[1], g));
+            logits.accumulate(g == 1.0 ? lossAndLocal[1] : be.unary(Unary.SCALE, lossAndLocal[1], g));
         });
+    }
+
+    /** The rule in primitives: {L = −(1/N) Σ log softmax(x) ⊙ y, ∂L/∂x = (softmax(x) − y)/N}. */
+    public static Storage[] lossAndGradient(Backend be, Storage x, Storage oneHot) {
+        int n = x.shape()[0];
+        Storage[] s = Softmax.shiftedExp(be, x, 1);                             // {x − max, e^{x − max}, Σ}
+        Storage logSoftmax = be.binary(Binary.SUB, s[0], be.unary(Unary.LOG, s[2], 0));
+        Storage picked = be.sum(be.binary(Binary.MUL, logSoftmax, oneHot), new int[]{0, 1});
+        Storage loss = be.reshape(be.unary(Unary.SCALE, picked, -1.0 / n), new int[0]);
+        Storage yHat = be.binary(Binary.DIV, s[1], s[2]);
+        Storage local = be.unary(Unary.SCALE, be.binary(Binary.SUB, yHat, oneHot), 1.0 / n);
+        return new Storage[]{loss, local};
     }
 }

@@ -135,23 +135,30 @@ public final class ElementwiseOps {
         });
     }
 
-    /** max(0, x). Local gradient [x &gt; 0]: ReLU passes the gradient where it was active. */
+    /** max(0, x). Local gradient [x &gt; 0]: ReLU passes the gradient where it was active. NaN stays NaN. */
     public static Tensor relu(Tensor x) {
         Backend be = x.backend();
         Tensor out = Tensor.result("relu", be.unary(Unary.RELU, x.data(), 0), x);
         return out.onBackward(upstream -> {
-            Storage active = be.unary(Unary.STEP, x.data(), 0);         // local gradient, 1 or 0
+            Storage active = active(be, x.data());                  // local gradient, 1 or 0
             Storage downstream = be.binary(Binary.MUL, upstream, active);
             be.release(active);                     // a temporary of this rule only: free its memory now
             x.accumulate(downstream);
         });
     }
 
-    /** x if x &gt; 0 else α·x. Local gradient 1 or α. */
+    /** x if x &gt; 0 else α·x. Local gradient 1 or α, i.e. α + (1 − α)·[x &gt; 0]. */
     public static Tensor leakyRelu(Tensor x, double alpha) {
         Backend be = x.backend();
         Tensor out = Tensor.result("leakyRelu", be.unary(Unary.LEAKY_RELU, x.data(), alpha), x);
-        return out.onBackward(upstream ->
-                x.accumulate(be.binary(Binary.MUL, upstream, be.unary(Unary.LEAKY_STEP, x.data(), alpha))));
+        return out.onBackward(upstream -> {
+            Storage local = be.unary(Unary.ADD_SCALAR, be.unary(Unary.SCALE, active(be, x.data()), 1 - alpha), alpha);
+            x.accumulate(be.binary(Binary.MUL, upstream, local));
+        });
+    }
+
+    /** [x &gt; 0] entry by entry (0 for NaN): where a ReLU lets the gradient through. */
+    static Storage active(Backend be, Storage x) {
+        return be.binary(Binary.GT, x, be.full(Shapes.padLeft(new int[0], x.shape().length), 0.0));
     }
 }

@@ -4,9 +4,10 @@ import java.util.Arrays;
 
 /**
  * The plain-Java backend: every kernel is a loop over a {@code double[]} in row-major order, written to
- * be read next to the lecture. Matrix products and convolutions split their outer loop over the
- * cores ({@link Parallel}); matrix products run in the cache-friendly i-k-j order so the inner loop is
- * a contiguous "row += a·row" that the JIT vectorises.
+ * be read next to the lecture. It offers the primitives of {@link Backend} only (no fast paths): every backward
+ * rule runs as written in its operation's file. Matrix products split their outer loop over the cores
+ * ({@link Parallel}) and run in the cache-friendly i-k-j order so the inner loop is a contiguous
+ * "row += a·row" that the JIT vectorises; a convolution is that product on the unfolded patches.
  */
 public final class JavaBackend implements Backend {
 
@@ -58,30 +59,84 @@ public final class JavaBackend implements Backend {
 
     @Override public Storage permute(Storage x, int[] axes) {
         int[] in = x.shape(), inStrides = Shapes.strides(in);
-        int rank = in.length;
-        int[] outShape = new int[rank], strideOfOut = new int[rank];
-        for (int i = 0; i < rank; i++) {
+        int[] outShape = new int[in.length], from = new int[in.length];
+        for (int i = 0; i < in.length; i++) {
             outShape[i] = in[axes[i]];
-            strideOfOut[i] = inStrides[axes[i]];
+            from[i] = inStrides[axes[i]];                    // output axis i walks input axis axes[i]
         }
-        double[] src = v(x), out = new double[src.length];
-        int[] index = new int[rank];
-        int from = 0;
-        for (int k = 0; k < out.length; k++) {
-            out[k] = src[from];
-            for (int d = rank - 1; d >= 0; d--) {        // odometer over the output's index
-                index[d]++;
-                from += strideOfOut[d];
-                if (index[d] < outShape[d]) break;
-                from -= strideOfOut[d] * outShape[d];
-                index[d] = 0;
-            }
-        }
+        double[] out = new double[x.size()];
+        copy(v(x), 0, from, out, 0, Shapes.strides(outShape), outShape);
         return new Data(out, outShape);
     }
 
     @Override public Storage broadcastTo(Storage x, int[] shape) {
         return binary(Binary.ADD, full(shape, 0.0), x);
+    }
+
+    @Override public Storage pad(Storage x, int[] before, int[] after, int[] interior) {
+        int[] in = x.shape(), outShape = new int[in.length];
+        for (int d = 0; d < in.length; d++) outShape[d] = before[d] + in[d] + (in[d] - 1) * interior[d] + after[d];
+        int[] outStrides = Shapes.strides(outShape), step = new int[in.length];
+        int at = 0;
+        for (int d = 0; d < in.length; d++) {
+            step[d] = outStrides[d] * (interior[d] + 1);     // neighbours land interior + 1 apart
+            at += before[d] * outStrides[d];
+        }
+        double[] out = new double[Shapes.size(outShape)];
+        copy(v(x), 0, Shapes.strides(in), out, at, step, in);
+        return new Data(out, outShape);
+    }
+
+    @Override public Storage slice(Storage x, int[] begin, int[] end, int[] step) {
+        int[] in = x.shape(), inStrides = Shapes.strides(in), outShape = new int[in.length], from = new int[in.length];
+        int at = 0;
+        for (int d = 0; d < in.length; d++) {
+            outShape[d] = Math.max(0, (end[d] - begin[d] + step[d] - 1) / step[d]);
+            from[d] = inStrides[d] * step[d];
+            at += begin[d] * inStrides[d];
+        }
+        double[] out = new double[Shapes.size(outShape)];
+        copy(v(x), at, from, out, 0, Shapes.strides(outShape), outShape);
+        return new Data(out, outShape);
+    }
+
+    @Override public Storage flip(Storage x, int[] axes) {
+        int[] shape = x.shape(), from = Shapes.strides(shape);
+        int at = 0;
+        for (int a : axes) {                                 // walk the flipped axes backwards from their ends
+            at += (shape[a] - 1) * from[a];
+            from[a] = -from[a];
+        }
+        double[] out = new double[x.size()];
+        copy(v(x), at, from, out, 0, Shapes.strides(shape), shape);
+        return new Data(out, shape.clone());
+    }
+
+    /**
+     * The one loop behind pad, slice, flip and permute: for every index i of {@code shape},
+     * dst[dstAt + Σ i_d·dstStep_d] = src[srcAt + Σ i_d·srcStep_d] (an odometer over the index).
+     */
+    private static void copy(double[] src, int srcAt, int[] srcStep, double[] dst, int dstAt, int[] dstStep, int[] shape) {
+        int rank = shape.length, total = Shapes.size(shape);
+        if (total == 0) return;
+        if (rank == 0) {
+            dst[dstAt] = src[srcAt];
+            return;
+        }
+        int last = rank - 1, n = shape[last], sStep = srcStep[last], dStep = dstStep[last];
+        int[] index = new int[rank];
+        for (int k = 0; k < total; k += n) {
+            for (int j = 0, s = srcAt, t = dstAt; j < n; j++, s += sStep, t += dStep) dst[t] = src[s];   // innermost axis
+            for (int d = last - 1; d >= 0; d--) {
+                index[d]++;
+                srcAt += srcStep[d];
+                dstAt += dstStep[d];
+                if (index[d] < shape[d]) break;
+                srcAt -= srcStep[d] * shape[d];
+                dstAt -= dstStep[d] * shape[d];
+                index[d] = 0;
+            }
+        }
     }
 
     // ---- elementwise ----
@@ -99,12 +154,10 @@ public final class JavaBackend implements Backend {
             case LOG: return Math.log(x);
             case TANH: return Math.tanh(x);
             case SIGMOID: return 1.0 / (1.0 + Math.exp(-x));
-            case RELU: return x > 0 ? x : 0.0;
+            case RELU: return Math.max(0.0, x);           // NaN stays NaN (x > 0 ? x : 0 would turn it into 0)
             case SQRT: return Math.sqrt(x);
             case ABS: return Math.abs(x);
-            case STEP: return x > 0 ? 1.0 : 0.0;
             case LEAKY_RELU: return x > 0 ? x : p * x;
-            case LEAKY_STEP: return x > 0 ? 1.0 : p;
             case POW: return p == 2 ? x * x : Math.pow(x, p);
             case SCALE: return p * x;
             case ADD_SCALAR: return x + p;
@@ -119,6 +172,7 @@ public final class JavaBackend implements Backend {
             case MUL: return a * b;
             case DIV: return a / b;
             case EQ: return a == b ? 1.0 : 0.0;
+            case GT: return a > b ? 1.0 : 0.0;
             default: throw new IllegalStateException("unknown binary " + op);
         }
     }
@@ -203,23 +257,17 @@ public final class JavaBackend implements Backend {
     // ---- matrix products ----
 
     @Override public Storage matmul(Storage sa, Storage sb, boolean transA, boolean transB) {
-        return product(sa, sb, transA, transB, null);
+        return product(sa, sb, transA, transB);
     }
 
-    /** y = x·Wᵀ + b: the product written into rows that start as copies of b. */
-    @Override public Storage linear(Storage x, Storage w, Storage b) {
-        return product(x, w, false, true, v(b));
-    }
-
-    /** op(A)·op(B) (batched if 3-D), each output row starting from {@code rowInit} (or zero). */
-    private static Storage product(Storage sa, Storage sb, boolean transA, boolean transB, double[] rowInit) {
+    /** op(A)·op(B), batched if 3-D. */
+    private static Storage product(Storage sa, Storage sb, boolean transA, boolean transB) {
         int[] as = sa.shape(), bs = sb.shape();
         boolean batched = as.length == 3;
         int batch = batched ? as[0] : 1, r = batched ? 1 : 0;
         int n = transA ? as[r + 1] : as[r], k = transA ? as[r] : as[r + 1];
         int m = transB ? bs[r] : bs[r + 1];
         double[] out = new double[batch * n * m];
-        if (rowInit != null) for (int i = 0; i < batch * n; i++) System.arraycopy(rowInit, 0, out, i * m, m);
         for (int q = 0; q < batch; q++) {
             // the kernel wants plain row-major (n×k) and (k×m): a transposed operand is copied once,
             // O(n·k) work next to the product's O(n·k·m)
@@ -231,7 +279,7 @@ public final class JavaBackend implements Backend {
                 double[] cT = new double[m * n];
                 multiply(b, bOff, transposed(a, aOff, n, k), 0, cT, 0, m, k, n);
                 double[] c = transposed(cT, 0, m, n);
-                for (int i = 0; i < n * m; i++) out[q * n * m + i] += c[i];    // onto the rows of b, if any
+                System.arraycopy(c, 0, out, q * n * m, n * m);
                 continue;
             }
             if (transA) { a = transposed(a, aOff, k, n); aOff = 0; }
@@ -304,112 +352,48 @@ public final class JavaBackend implements Backend {
         for (int i = 0; i < y.length; i++) y[i] *= beta;
     }
 
-    @Override public void adamInPlace(Storage sw, Storage sm, Storage sv, Storage sg, double lr, double beta1,
-                                      double beta2, double eps, int t) {
-        double[] w = v(sw), m = v(sm), vv = v(sv), g = v(sg);
-        double mCorrection = 1 - Math.pow(beta1, t), vCorrection = 1 - Math.pow(beta2, t);
-        for (int i = 0; i < w.length; i++) {
-            m[i] = beta1 * m[i] + (1 - beta1) * g[i];
-            vv[i] = beta2 * vv[i] + (1 - beta2) * g[i] * g[i];
-            w[i] -= lr * (m[i] / mCorrection) / (Math.sqrt(vv[i] / vCorrection) + eps);
-        }
-    }
+    // ---- convolution: the patches under the filter, then one matrix product ----
 
-    // ---- convolution ----
-
+    /**
+     * y[n] = W · cols(x[n]) for each image n: the weights as an (O × C·K·L) matrix times the image's patches
+     * unfolded into a (C·K·L × H'·W') matrix, whose column i·W' + j holds the pixels under the filter at output
+     * (i, j) (the convolution as a product with shared weights). The product is {@link #multiply}, split between
+     * the threads by rows (filters).
+     */
     @Override public Storage conv2d(Storage sx, Storage sw, int s, int p) {
         int[] xs = sx.shape(), ws = sw.shape();
         int N = xs[0], C = xs[1], H = xs[2], W = xs[3], O = ws[0], K = ws[2], L = ws[3];
-        int Ho = (H - K + 2 * p) / s + 1, Wo = (W - L + 2 * p) / s + 1;
-        double[] x = v(sx), w = v(sw), y = new double[N * O * Ho * Wo];
-        Parallel.forRange(N, 2L * N * O * Ho * Wo * C * K * L, (n0, n1) -> {
-            for (int n = n0; n < n1; n++)
-                for (int o = 0; o < O; o++) {
-                    int yBase = (n * O + o) * Ho * Wo;
-                    for (int c = 0; c < C; c++) {
-                        int xBase = (n * C + c) * H * W;
-                        for (int u = 0; u < K; u++)
-                            for (int t = 0; t < L; t++) {
-                                double wt = w[((o * C + c) * K + u) * L + t];
-                                for (int i = 0; i < Ho; i++) {
-                                    int row = i * s + u - p;
-                                    if (row < 0 || row >= H) continue;
-                                    int xRow = xBase + row * W, yRow = yBase + i * Wo;
-                                    for (int j = 0; j < Wo; j++) {
-                                        int col = j * s + t - p;
-                                        if (col >= 0 && col < W) y[yRow + j] += wt * x[xRow + col];
-                                    }
-                                }
-                            }
-                    }
-                }
-        });
+        int Ho = (H - K + 2 * p) / s + 1, Wo = (W - L + 2 * p) / s + 1, patch = C * K * L, pixels = Ho * Wo;
+        double[] x = v(sx), w = v(sw), y = new double[N * O * pixels], cols = new double[patch * pixels];
+        for (int n = 0; n < N; n++) {
+            unfold(x, n * C * H * W, C, H, W, K, L, s, p, Ho, Wo, cols);
+            multiply(w, 0, cols, 0, y, n * O * pixels, O, patch, pixels);
+        }
         return new Data(y, new int[]{N, O, Ho, Wo});
     }
 
-    @Override public Storage[] conv2dBackward(Storage sx, Storage sw, Storage sg, int s, int p,
-                                              boolean wantInput, boolean wantWeight) {
-        int[] xs = sx.shape(), ws = sw.shape(), gs = sg.shape();
-        int N = xs[0], C = xs[1], H = xs[2], W = xs[3], O = ws[0], K = ws[2], L = ws[3], Ho = gs[2], Wo = gs[3];
-        double[] x = v(sx), w = v(sw), g = v(sg);
-        long work = 2L * N * O * Ho * Wo * C * K * L;
-        Storage dx = null, dw = null;
-        if (wantInput) {
-            // each y[n,o,i,j] used x[n,c,i·s+u−p, j·s+t−p] with weight w[o,c,u,t]: send g·w back there
-            double[] out = new double[x.length];
-            Parallel.forRange(N, work, (n0, n1) -> {
-                for (int n = n0; n < n1; n++)
-                    for (int o = 0; o < O; o++) {
-                        int gBase = (n * O + o) * Ho * Wo;
-                        for (int c = 0; c < C; c++) {
-                            int xBase = (n * C + c) * H * W;
-                            for (int u = 0; u < K; u++)
-                                for (int t = 0; t < L; t++) {
-                                    double wt = w[((o * C + c) * K + u) * L + t];
-                                    for (int i = 0; i < Ho; i++) {
-                                        int row = i * s + u - p;
-                                        if (row < 0 || row >= H) continue;
-                                        int xRow = xBase + row * W, gRow = gBase + i * Wo;
-                                        for (int j = 0; j < Wo; j++) {
-                                            int col = j * s + t - p;
-                                            if (col >= 0 && col < W) out[xRow + col] += wt * g[gRow + j];
-                                        }
-                                    }
-                                }
+    /** cols[(c·K + u)·L + t][i·W' + j] = x[c, i·s + u − p, j·s + t − p], 0 where that falls in the padding. */
+    private static void unfold(double[] x, int xAt, int C, int H, int W, int K, int L, int s, int p, int Ho, int Wo,
+                               double[] cols) {
+        int pixels = Ho * Wo;
+        for (int c = 0; c < C; c++)
+            for (int u = 0; u < K; u++)
+                for (int t = 0; t < L; t++) {
+                    int colRow = ((c * K + u) * L + t) * pixels;
+                    // the outputs j whose pixel j·s + t − p lies inside the image: jLo ≤ j < jHi
+                    int jLo = Math.max(0, -Math.floorDiv(t - p, s)), jHi = Math.min(Wo, Math.floorDiv(W - 1 + p - t, s) + 1);
+                    for (int i = 0; i < Ho; i++) {
+                        int row = i * s + u - p, at = colRow + i * Wo;
+                        if (row < 0 || row >= H || jLo >= jHi) {
+                            java.util.Arrays.fill(cols, at, at + Wo, 0.0);
+                            continue;
                         }
+                        java.util.Arrays.fill(cols, at, at + jLo, 0.0);
+                        java.util.Arrays.fill(cols, at + jHi, at + Wo, 0.0);
+                        int xRow = xAt + (c * H + row) * W + t - p;
+                        for (int j = jLo; j < jHi; j++) cols[at + j] = x[xRow + j * s];
                     }
-            });
-            dx = new Data(out, xs.clone());
-        }
-        if (wantWeight) {
-            // ∂L/∂w[o,c,u,t] = Σ_n,i,j g[n,o,i,j]·x[n,c,i·s+u−p, j·s+t−p]; split over output channels o
-            double[] out = new double[w.length];
-            Parallel.forRange(O, work, (o0, o1) -> {
-                for (int o = o0; o < o1; o++)
-                    for (int n = 0; n < N; n++) {
-                        int gBase = (n * O + o) * Ho * Wo;
-                        for (int c = 0; c < C; c++) {
-                            int xBase = (n * C + c) * H * W;
-                            for (int u = 0; u < K; u++)
-                                for (int t = 0; t < L; t++) {
-                                    double acc = 0;
-                                    for (int i = 0; i < Ho; i++) {
-                                        int row = i * s + u - p;
-                                        if (row < 0 || row >= H) continue;
-                                        int xRow = xBase + row * W, gRow = gBase + i * Wo;
-                                        for (int j = 0; j < Wo; j++) {
-                                            int col = j * s + t - p;
-                                            if (col >= 0 && col < W) acc += g[gRow + j] * x[xRow + col];
-                                        }
-                                    }
-                                    out[((o * C + c) * K + u) * L + t] += acc;
-                                }
-                        }
-                    }
-            });
-            dw = new Data(out, ws.clone());
-        }
-        return new Storage[]{dx, dw};
+                }
     }
 
     // ---- pooling ----
@@ -438,47 +422,10 @@ public final class JavaBackend implements Backend {
                             int row = i * s + u - p, col = j * s + t - p;
                             if (row < 0 || row >= H || col < 0 || col >= W) continue;  // padding
                             double xv = x[(q * H + row) * W + col];
-                            acc = isMax ? Math.max(acc, xv) : acc + xv;
+                            acc = isMax ? Math.max(acc, xv) : acc + xv;            // Math.max keeps NaN
                         }
                     y[(q * Ho + i) * Wo + j] = isMax ? acc : acc / (k * k);
                 }
         return new Data(y, new int[]{xs[0], xs[1], Ho, Wo});
-    }
-
-    @Override public Storage maxPool2dBackward(Storage sx, Storage sg, int k, int s, int p) {
-        int[] xs = sx.shape(), gs = sg.shape();
-        int planes = xs[0] * xs[1], H = xs[2], W = xs[3], Ho = gs[2], Wo = gs[3];
-        double[] x = v(sx), g = v(sg), dx = new double[x.length];
-        for (int q = 0; q < planes; q++)
-            for (int i = 0; i < Ho; i++)
-                for (int j = 0; j < Wo; j++) {
-                    int best = -1;                             // first position of the window's maximum
-                    for (int u = 0; u < k; u++)
-                        for (int t = 0; t < k; t++) {
-                            int row = i * s + u - p, col = j * s + t - p;
-                            if (row < 0 || row >= H || col < 0 || col >= W) continue;
-                            int at = (q * H + row) * W + col;
-                            if (best < 0 || x[at] > x[best]) best = at;
-                        }
-                    if (best >= 0) dx[best] += g[(q * Ho + i) * Wo + j];   // max routes the gradient
-                }
-        return new Data(dx, xs.clone());
-    }
-
-    @Override public Storage avgPool2dBackward(int[] xs, Storage sg, int k, int s, int p) {
-        int[] gs = sg.shape();
-        int planes = xs[0] * xs[1], H = xs[2], W = xs[3], Ho = gs[2], Wo = gs[3];
-        double[] g = v(sg), dx = new double[planes * H * W];
-        for (int q = 0; q < planes; q++)
-            for (int i = 0; i < Ho; i++)
-                for (int j = 0; j < Wo; j++) {
-                    double share = g[(q * Ho + i) * Wo + j] / (k * k);  // average spreads it evenly
-                    for (int u = 0; u < k; u++)
-                        for (int t = 0; t < k; t++) {
-                            int row = i * s + u - p, col = j * s + t - p;
-                            if (row >= 0 && row < H && col >= 0 && col < W) dx[(q * H + row) * W + col] += share;
-                        }
-                }
-        return new Data(dx, xs.clone());
     }
 }

@@ -44,9 +44,17 @@ public final class MatMul {
     }
 
     /**
+     * Fast path a backend may offer ({@link Backend#fastPath}): y = x·Wᵀ + b in one kernel, the same numbers as
+     * {@code matmul(x, w, false, true)} followed by a broadcast add of b, without the intermediate product.
+     */
+    public interface FusedLinear {
+        Storage linear(Storage x, Storage w, Storage b);
+    }
+
+    /**
      * A fully connected layer, y = x·Wᵀ + b, as one operation: x (n×in), W (out×in), b (out) → y (n×out).
-     * The same numbers as {@code matmul(x, w, false, true).add(b)}, with the bias added inside the product
-     * kernel. Backward: ∂L/∂x = G·W, ∂L/∂W = Gᵀ·x, ∂L/∂b = Σ_rows G.
+     * Forward: the product x·Wᵀ plus b broadcast over the rows (one fused kernel where the backend has
+     * {@link FusedLinear}). Backward: ∂L/∂x = G·W, ∂L/∂W = Gᵀ·x, ∂L/∂b = Σ_rows G.
      */
     public static Tensor linear(Tensor x, Tensor w, Tensor b) {
         Backend be = Tensor.checkSame("linear", x, w, b);
@@ -55,7 +63,10 @@ public final class MatMul {
             throw new IllegalArgumentException("linear: x " + Shapes.format(xs) + " · W" + Shapes.format(ws)
                     + "ᵀ + b " + Shapes.format(bs) + ": expected x (n×in), W (out×in), b (out)");
         }
-        Tensor out = Tensor.result("linear", be.linear(x.data(), w.data(), b.data()), x, w, b);
+        FusedLinear fused = be.fastPath(FusedLinear.class);
+        Storage y = fused != null ? fused.linear(x.data(), w.data(), b.data())
+                : be.binary(Backend.Binary.ADD, be.matmul(x.data(), w.data(), false, true), be.reshape(b.data(), new int[]{1, bs[0]}));
+        Tensor out = Tensor.result("linear", y, x, w, b);
         return out.onBackward(upstream -> {
             if (x.needsGrad()) x.accumulate(be.matmul(upstream, w.data(), false, false));      // G·W
             if (w.needsGrad()) w.accumulate(be.matmul(upstream, x.data(), true, false));       // Gᵀ·x

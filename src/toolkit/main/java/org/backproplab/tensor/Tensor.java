@@ -1,13 +1,10 @@
 package org.backproplab.tensor;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
+import org.backproplab.graph.TopologicalOrder;
+
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * An n-dimensional array that remembers how it was computed: the tensor version of the scalar
@@ -19,6 +16,17 @@ import java.util.Set;
  * <p>As in PyTorch, only tensors that {@link #requiresGrad() require a gradient} take part: leaves you
  * create are constants unless you call {@code requiresGrad(true)} (model parameters do this), and an
  * operation's result requires a gradient when any input does.
+ *
+ * <p>A second {@code backward()} behaves as in PyTorch: leaves accumulate (their {@code grad} grows by one
+ * more ∂L/∂leaf per pass until {@code zeroGrad()}); intermediate tensors do not keep gradients (unless
+ * {@link #retainGrad()}); and a pass frees the graph's saved values, so a second pass through the same graph
+ * throws "backward through the graph a second time" unless the first was {@link #backward(boolean)
+ * backward(true)} (retainGraph).
+ *
+ * <p>Non-finite numbers: NaN propagates through every operation on every backend (as IEEE arithmetic and
+ * {@code Value} do). A scalar {@link #backward()} checks its loss and throws when it is NaN or infinite
+ * (one number per step; {@link #checkFiniteLoss(boolean)} turns this off); {@link #detectAnomalies(boolean)}
+ * checks every operation and names the first one that produced a non-finite value.
  *
  * <pre>
  * Tensor w = Tensor.randn(42, 3, 2).requiresGrad(true);
@@ -44,8 +52,12 @@ public final class Tensor {
     private final String op;            // "leaf" or the name of the operation that made this tensor
     private final Tensor[] inputs;      // ordered: the backward pass visits them in this order
     private BackwardRule backwardRule;
+    private boolean released;           // its backward rule (and the values it saved) was freed by a backward pass
+    private boolean retainsGrad;        // an intermediate tensor whose gradient is kept (retainGrad())
+    private Storage retainedGrad;
 
     private static boolean detectAnomalies = false;
+    private static boolean checkFiniteLoss = true;
     private static int noGradDepth = 0;
 
     private Tensor(Storage data, String op, Tensor[] inputs) {
@@ -61,6 +73,7 @@ public final class Tensor {
     /** A tensor holding {@code values} (row-major) with the given shape, on the current backend. */
     public static Tensor of(double[] values, int... shape) {
         if (shape.length == 0 && values.length != 1) shape = new int[]{values.length};
+        Shapes.check("Tensor.of", shape);                       // no zero-size dimensions (an empty batch)
         if (Shapes.size(shape) != values.length) {
             throw new IllegalArgumentException("Tensor.of: " + values.length + " values cannot fill shape "
                     + Shapes.format(shape));
@@ -84,6 +97,10 @@ public final class Tensor {
 
     /** A batch of matrices (e.g. one image channel), shape (B×n×m). */
     public static Tensor of(double[][][] planes) {
+        if (planes.length == 0 || planes[0].length == 0) {
+            throw new IllegalArgumentException("Tensor.of: shape (" + planes.length + "×" + (planes.length == 0 ? 0 : planes[0].length)
+                    + "×…) has a dimension ≤ 0 (an empty batch?)");
+        }
         int b = planes.length, n = planes[0].length, m = planes[0][0].length;
         double[] flat = new double[b * n * m];
         int k = 0;
@@ -195,8 +212,22 @@ public final class Tensor {
         return toDoubleArray()[flat];
     }
 
-    /** ∂L/∂this after {@link #backward()}, as a tensor of this shape (null before any backward). */
-    public Tensor grad() { return grad == null ? null : leaf(grad); }
+    /**
+     * ∂L/∂this after {@link #backward()}, as a tensor of this shape (null before any backward). Kept for leaves
+     * (accumulating over passes) and for intermediate tensors marked with {@link #retainGrad()}; null for other
+     * intermediate tensors, as in PyTorch.
+     */
+    public Tensor grad() {
+        Storage g = isLeaf() ? grad : retainedGrad;
+        return g == null ? null : leaf(g);
+    }
+
+    /** Keeps the gradient of this intermediate tensor after backward passes (PyTorch's retain_grad()); returns this. */
+    public Tensor retainGrad() {
+        if (!requiresGrad) throw new IllegalStateException("retainGrad(): this tensor does not require a gradient");
+        retainsGrad = true;
+        return this;
+    }
 
     /** The operation that produced this tensor ("leaf" for inputs and parameters). */
     public String op() { return op; }
@@ -216,7 +247,10 @@ public final class Tensor {
     }
 
     /** Forgets the gradient (sets it to null, which counts as zero). */
-    public void zeroGrad() { grad = null; }
+    public void zeroGrad() {
+        grad = null;
+        retainedGrad = null;
+    }
 
     /**
      * Replaces the numbers of a leaf (used by optimizers: w ← w − η·∂L/∂w). Not recorded in the graph;
@@ -272,27 +306,37 @@ public final class Tensor {
 
     /**
      * The result of an operation: {@code data} computed by the forward pass from {@code inputs}.
-     * It requires a gradient when any input does (and gradients are not switched off by {@link #noGrad()}).
+     * It requires a gradient when any input does (and gradients are not switched off by {@link #noGrad()});
+     * otherwise it is a leaf, a constant that records no inputs.
      * The operation then attaches its backward rule with {@link #onBackward}.
      */
     public static Tensor result(String op, Storage data, Tensor... inputs) {
         boolean needs = false;
         if (noGradDepth == 0) for (Tensor t : inputs) needs |= t.requiresGrad;
-        Tensor out = new Tensor(data, op, noGradDepth == 0 ? inputs.clone() : new Tensor[0]);
+        // as in PyTorch, a result that needs no gradient is a leaf (a constant): it keeps no graph behind it
+        Tensor out = new Tensor(data, op, needs ? inputs.clone() : new Tensor[0]);
         out.requiresGrad = needs;
-        if (detectAnomalies && !data.backend().allFinite(data)) {
-            StringBuilder sb = new StringBuilder();
-            for (Tensor t : inputs) sb.append(sb.length() == 0 ? "" : ", ").append(Shapes.format(t.data.shape()));
-            throw new ArithmeticException("anomaly detection: '" + op + "' produced a non-finite value (NaN or Inf)"
-                    + " in its output " + Shapes.format(data.shape()) + " from inputs " + sb
-                    + (inputsFinite(inputs) ? " (all inputs were finite)" : " (an input was already non-finite)"));
-        }
+        if (detectAnomalies && !data.backend().allFinite(data)) throw anomaly(op, data, inputs);
         return out;
     }
 
-    private static boolean inputsFinite(Tensor[] inputs) {
-        for (Tensor t : inputs) if (!t.backend().allFinite(t.data)) return false;
-        return true;
+    /** The anomaly-detection error: the operation, its output and input shapes, and which input was not finite. */
+    private static ArithmeticException anomaly(String op, Storage data, Tensor[] inputs) {
+        StringBuilder sb = new StringBuilder();
+        String culprit = null;
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor t = inputs[i];
+            sb.append(i == 0 ? "" : ", ").append(Shapes.format(t.data.shape()));
+            if (culprit == null && !t.backend().allFinite(t.data)) {
+                culprit = "input " + i + " " + Shapes.format(t.data.shape()) + (t.isLeaf()
+                        ? " is a leaf that already holds NaN or Inf: the data (or a parameter) is not finite"
+                        : " was already non-finite");
+            }
+        }
+        return new ArithmeticException("anomaly detection: '" + op + "' produced a non-finite value (NaN or Inf)"
+                + " in its output " + Shapes.format(data.shape()) + " from inputs " + sb
+                + (culprit == null ? " (all inputs were finite: this is the first operation that went wrong)"
+                : " (" + culprit + ")"));
     }
 
     /** Records this operation's backward rule (ignored when no gradient is needed). */
@@ -315,7 +359,8 @@ public final class Tensor {
         downstream = sumToShape(be, downstream, data.shape());
         if (detectAnomalies && !be.allFinite(downstream)) {
             throw new ArithmeticException("anomaly detection: the backward pass produced a non-finite gradient"
-                    + " (NaN or Inf) for an input " + Shapes.format(data.shape()) + " of '" + op + "'");
+                    + " (NaN or Inf) for " + (isLeaf() ? "a leaf " : "the output of '" + op + "' ")
+                    + Shapes.format(data.shape()));
         }
         grad = grad == null ? downstream : be.binary(Backend.Binary.ADD, grad, downstream);
     }
@@ -333,18 +378,40 @@ public final class Tensor {
         return be.reshape(summed, shape);
     }
 
-    /** Backpropagation from a scalar: ∂L/∂L = 1, then every rule in reverse topological order. */
-    public void backward() {
+    /**
+     * Backpropagation from a scalar: ∂L/∂L = 1, then every rule in reverse topological order. Leaves accumulate
+     * (+=); the graph is freed afterwards, so calling it again on the same graph throws (see
+     * {@link #backward(boolean)}). Checks first that the loss is finite (see {@link #checkFiniteLoss(boolean)}).
+     */
+    public void backward() { backward(false); }
+
+    /**
+     * As {@link #backward()}; with {@code retainGraph} the graph is kept, so a second pass through it works and
+     * adds the same gradients to the leaves again (PyTorch's {@code retain_graph=True}).
+     */
+    public void backward(boolean retainGraph) {
         if (size() != 1) {
             throw new IllegalStateException("backward(): this tensor has shape " + Shapes.format(shape())
                     + "; backward() without an argument needs a scalar (e.g. a loss). Call backward(upstream) with"
                     + " a gradient of the same shape, or reduce first (sum(), mean()).");
         }
-        backward(leaf(backend().full(data.shape(), 1.0)));
+        if (checkFiniteLoss && requiresGrad) {
+            double loss = item();
+            if (!Double.isFinite(loss)) {
+                throw new ArithmeticException("backward(): the loss ('" + op + "' of " + describeInputs(inputs)
+                        + ") is " + loss + ": an input, a parameter or an intermediate value is not finite (NaN or"
+                        + " Inf: non-finite data, a too large learning rate, log of 0, ...). Tensor.detectAnomalies(true)"
+                        + " names the first operation that produced it; Tensor.checkFiniteLoss(false) turns this check off.");
+            }
+        }
+        backward(leaf(backend().full(data.shape(), 1.0)), retainGraph);
     }
 
-    /** Backpropagation with an explicit upstream gradient ∂L/∂this (same shape as this tensor). */
-    public void backward(Tensor upstream) {
+    /** Backpropagation with an explicit upstream gradient ∂L/∂this (same shape as this tensor); frees the graph. */
+    public void backward(Tensor upstream) { backward(upstream, false); }
+
+    /** Backpropagation with an explicit upstream gradient; {@code retainGraph} keeps the graph for another pass. */
+    public void backward(Tensor upstream, boolean retainGraph) {
         if (!Arrays.equals(upstream.data.shape(), data.shape())) {
             throw new IllegalArgumentException("backward(upstream): upstream shape " + Shapes.format(upstream.shape())
                     + " differs from the tensor's shape " + Shapes.format(shape()));
@@ -355,38 +422,46 @@ public final class Tensor {
                     + " the leaves you want gradients for with requiresGrad(true) (module parameters already are)");
         }
         List<Tensor> order = topologicalOrder();
+        for (Tensor node : order) {
+            if (node.released) {
+                throw new IllegalStateException("backward(): trying to backward through the graph a second time: the"
+                        + " first backward() freed the values it saved (at '" + node.op + "' " + Shapes.format(node.data.shape())
+                        + "). Compute the forward pass again (as each step of a training loop does), or call"
+                        + " backward(true) (retainGraph) the first time if you need a second pass.");
+            }
+            if (!node.isLeaf()) node.grad = null;             // intermediate gradients start from zero every pass
+        }
         accumulate(upstream.data);
         for (int i = order.size() - 1; i >= 0; i--) {
             Tensor node = order.get(i);
             if (node.backwardRule != null && node.grad != null) node.backwardRule.apply(node.grad);
         }
+        for (Tensor node : order) {
+            if (node.isLeaf()) continue;
+            if (node.retainsGrad && node.grad != null) {
+                node.retainedGrad = node.retainedGrad == null ? node.grad
+                        : node.backend().binary(Backend.Binary.ADD, node.retainedGrad, node.grad);
+            }
+            node.grad = null;                                 // not kept, as in PyTorch
+            if (!retainGraph) {
+                node.backwardRule = null;                     // frees what the rule saved
+                node.released = true;
+            }
+        }
+    }
+
+    private static String describeInputs(Tensor[] inputs) {
+        StringBuilder sb = new StringBuilder();
+        for (Tensor t : inputs) sb.append(sb.length() == 0 ? "" : ", ").append(Shapes.format(t.data.shape()));
+        return sb.length() == 0 ? "no inputs" : sb.toString();
     }
 
     /**
      * Every tensor this one depends on (that requires a gradient), inputs before the tensors computed
-     * from them. Iterative depth-first search: deep graphs cannot overflow the call stack, and the order
-     * depends only on the graph, never on hash codes.
+     * from them ({@link TopologicalOrder}, shared with the scalar engine: iterative, ordered by the graph only).
      */
     public List<Tensor> topologicalOrder() {
-        List<Tensor> order = new ArrayList<>();
-        Set<Tensor> visited = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        Deque<Object[]> stack = new ArrayDeque<>();     // (node, index of next input to visit)
-        stack.push(new Object[]{this, 0});
-        visited.add(this);
-        while (!stack.isEmpty()) {
-            Object[] top = stack.peek();
-            Tensor node = (Tensor) top[0];
-            int next = (Integer) top[1];
-            if (next < node.inputs.length) {
-                top[1] = next + 1;
-                Tensor child = node.inputs[next];
-                if (child.requiresGrad && visited.add(child)) stack.push(new Object[]{child, 0});
-            } else {
-                stack.pop();
-                order.add(node);
-            }
-        }
-        return order;
+        return TopologicalOrder.of(this, t -> t.inputs, t -> t.requiresGrad);
     }
 
     /** Drops the gradients of intermediate nodes and lets a finished graph be garbage collected. */
@@ -395,6 +470,7 @@ public final class Tensor {
             if (!t.isLeaf() && t != this) {
                 t.grad = null;
                 t.backwardRule = null;
+                t.released = true;
             }
         }
     }
@@ -413,16 +489,28 @@ public final class Tensor {
     public static boolean detectingAnomalies() { return detectAnomalies; }
 
     /**
-     * Within {@code try (var off = Tensor.noGrad()) { ... }} no graph is recorded (evaluation,
-     * optimizer updates): results never require gradients.
+     * The per-step check of {@link #backward()}: a NaN or infinite loss throws an {@link ArithmeticException}
+     * saying so (on by default; it costs one number per step). Off: NaN flows into the gradients silently.
      */
-    public static AutoCloseable noGrad() {
+    public static void checkFiniteLoss(boolean on) { checkFiniteLoss = on; }
+
+    public static boolean checkingFiniteLoss() { return checkFiniteLoss; }
+
+    /**
+     * Within {@code try (var off = Tensor.noGrad()) { ... }} no graph is recorded (evaluation,
+     * optimizer updates): results never require gradients. Closing the scope throws nothing.
+     */
+    public static NoGrad noGrad() {
         noGradDepth++;
         return new NoGrad();
     }
 
-    private static final class NoGrad implements AutoCloseable {
+    /** The scope of {@link #noGrad()}; {@code close()} restores graph recording and throws no checked exception. */
+    public static final class NoGrad implements AutoCloseable {
         private boolean closed;
+
+        private NoGrad() {}
+
         @Override public void close() {
             if (!closed) {
                 closed = true;

@@ -24,6 +24,34 @@ class BackwardTest {
         assertEquals(6.0, x.grad);
     }
 
+    /** An intermediate node between the root and the leaf: its stale gradient must not be pushed again (was 3×). */
+    @Test
+    void aSecondPassAddsExactlyOneMoreGradientToTheLeaves() {
+        Value x = Value.of(3);
+        Value h = x.mul(2);                    // intermediate
+        Value f = h.mul(h);                    // f = 4x², ∂f/∂x = 8x = 24
+        f.backward();
+        assertEquals(24.0, x.grad);
+        assertEquals(12.0, h.grad);
+        f.backward();
+        assertEquals(48.0, x.grad, "two passes: 2×, as micrograd users (and PyTorch) expect");
+        assertEquals(12.0, h.grad, "the intermediate node holds this pass's gradient");
+    }
+
+    /** A model's zeroGrad() zeroes only its parameters: the next pass must still give 1× (was 2×). */
+    @Test
+    void afterAModelsZeroGradTheNextPassGivesOnce() {
+        MLP model = new MLP(2, List.of(3, 1), Activation.TANH, 5);
+        Value loss = model.apply(new double[]{0.4, -0.3}).sub(1).pow(2);
+        model.zeroGrad();
+        loss.backward();
+        double[] once = model.parameters().stream().mapToDouble(p -> p.grad).toArray();
+        model.zeroGrad();
+        loss.backward();
+        double[] again = model.parameters().stream().mapToDouble(p -> p.grad).toArray();
+        for (int i = 0; i < once.length; i++) assertEquals(once[i], again[i], 1e-15, "parameter " + i);
+    }
+
     @Test
     void gradientWrtRunsAFreshBackwardPass() {
         Value x = Value.of(-2, "x"), y = Value.of(5, "y"), z = Value.of(-4, "z");

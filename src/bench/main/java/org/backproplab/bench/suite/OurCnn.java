@@ -57,8 +57,6 @@ public final class OurCnn implements CnnTrainer {
                 int[] pred = model.forward(Tensor.of(slice(images, start, m), m, 1, 28, 28)).argmax();
                 for (int i = 0; i < m; i++) if (pred[i] == labels[start + i]) right++;
             }
-        } catch (Exception e) {
-            throw new IllegalStateException("OurCnn.accuracy: " + e.getMessage(), e);
         }
         model.train();
         return (double) right / n;

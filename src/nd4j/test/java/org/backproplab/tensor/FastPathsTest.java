@@ -1,0 +1,155 @@
+package org.backproplab.tensor;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.backproplab.optim.Adam;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Every fast path a backend offers against the shared rule it replaces, on random inputs: the fast path's numbers
+ * on ND4J (float64) must equal the rule's numbers on ND4J (fast paths off) and on the plain-Java backend (which
+ * has none), to 1e-10. A test below fails if ND4J gains a capability that no property here covers.
+ */
+class FastPathsTest {
+
+    static final double TOL = 1e-10;
+
+    @AfterEach
+    void reset() { Backends.use("java"); }
+
+    /** The capabilities each property below covers. */
+    static final Set<Class<?>> COVERED = Set.of(MatMul.FusedLinear.class, Conv2dOp.NativeBackward.class,
+            Pooling.NativeBackward.class, CrossEntropy.Fused.class, Adam.FusedStep.class);
+
+    @Test
+    void everyCapabilityOfTheNd4jBackendIsHeldToItsRule() {
+        Set<Class<?>> offered = Arrays.stream(Nd4jBackend.class.getInterfaces())
+                .filter(c -> c != Backend.class).collect(Collectors.toSet());
+        assertEquals(COVERED, offered, "a fast path without a test against its rule (or a test without a fast path)");
+        Backend nd = Backends.get("nd4j-float64");
+        for (Class<?> c : COVERED) {
+            assertNotNull(nd.fastPath(c), c.getSimpleName() + " is offered");
+            try (var rules = FastPaths.disabled()) { assertNull(nd.fastPath(c), "switched off inside FastPaths.disabled()"); }
+            assertNull(Backends.java().fastPath(c), "the plain-Java backend runs every rule as written");
+        }
+    }
+
+    static double[] values(Random r, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = r.nextGaussian();
+        return v;
+    }
+
+    /** f on fresh leaves made from {@code values} on a backend, fast paths on or off: output and gradients. */
+    static double[][] run(String backend, boolean fast, java.util.function.Function<Tensor[], Tensor> f,
+                          double[][] values, int[][] shapes, long upstreamSeed) {
+        Backends.use(backend);
+        try (var rules = fast ? null : FastPaths.disabled()) {
+            Tensor[] in = new Tensor[values.length];
+            for (int i = 0; i < in.length; i++) in[i] = Tensor.of(values[i], shapes[i]).requiresGrad(true);
+            Tensor out = f.apply(in);
+            out.backward(Tensor.uniform(upstreamSeed, 0.5, 1.5, out.shape()));
+            double[][] res = new double[in.length + 1][];
+            res[0] = out.toDoubleArray();
+            for (int i = 0; i < in.length; i++) res[i + 1] = in[i].grad().toDoubleArray();
+            return res;
+        }
+    }
+
+    /** The fast path (ND4J float64) against the rule on ND4J and on Java, on random normal values. */
+    static void fastEqualsRule(java.util.function.Function<Tensor[], Tensor> f, Random r, int[]... shapes) {
+        double[][] values = new double[shapes.length][];
+        for (int i = 0; i < shapes.length; i++) values[i] = values(r, Shapes.size(shapes[i]));
+        fastEqualsRule(f, values, shapes, r.nextLong());
+    }
+
+    static void fastEqualsRule(java.util.function.Function<Tensor[], Tensor> f, double[][] values, int[][] shapes, long seed) {
+        double[][] fast = run("nd4j-float64", true, f, values, shapes, seed);
+        for (String[] rule : new String[][]{{"nd4j-float64", "rule on nd4j"}, {"java", "rule on java"}}) {
+            double[][] slow = run(rule[0], false, f, values, shapes, seed);
+            for (int k = 0; k < fast.length; k++) {
+                assertEquals(slow[k].length, fast[k].length);
+                for (int i = 0; i < fast[k].length; i++) {
+                    assertEquals(slow[k][i], fast[k][i], TOL * Math.max(1, Math.abs(slow[k][i])),
+                            "fast path vs " + rule[1] + ", " + (k == 0 ? "output" : "gradient of input " + (k - 1)) + " entry " + i);
+                }
+            }
+        }
+    }
+
+    @Property(tries = 30)
+    void fusedLinear(@ForAll @IntRange(min = 1, max = 6) int n, @ForAll @IntRange(min = 1, max = 6) int in,
+                     @ForAll @IntRange(min = 1, max = 6) int out, @ForAll long seed) {
+        fastEqualsRule(t -> MatMul.linear(t[0], t[1], t[2]), new Random(seed), new int[]{n, in}, new int[]{out, in}, new int[]{out});
+    }
+
+    @Property(tries = 40)
+    void nativeConvolutionBackward(@ForAll @IntRange(min = 1, max = 2) int n, @ForAll @IntRange(min = 1, max = 3) int c,
+                                   @ForAll @IntRange(min = 1, max = 3) int o, @ForAll @IntRange(min = 1, max = 4) int k,
+                                   @ForAll @IntRange(min = 1, max = 3) int stride, @ForAll @IntRange(min = 0, max = 2) int pad,
+                                   @ForAll @IntRange(min = 1, max = 4) int ho, @ForAll long seed) {
+        int h = (ho - 1) * stride + k - 2 * pad;
+        if (h < 1) return;
+        fastEqualsRule(t -> Conv2dOp.conv2d(t[0], t[1], null, stride, pad), new Random(seed),
+                new int[]{n, c, h, h}, new int[]{o, c, k, k});
+    }
+
+    @Property(tries = 40)
+    void nativePoolingBackward(@ForAll @IntRange(min = 1, max = 3) int k, @ForAll @IntRange(min = 1, max = 3) int stride,
+                               @ForAll @IntRange(min = 0, max = 1) int pad, @ForAll @IntRange(min = 1, max = 7) int h,
+                               @ForAll boolean ties, @ForAll long seed) {
+        if (2 * pad > k || h + 2 * pad < k) return;
+        Random r = new Random(seed);
+        int[] shape = {2, 2, h, h};
+        double[] v = values(r, Shapes.size(shape));
+        // with ties: values from {−1, 0, 1, 2}, so windows often hold their maximum twice (both must route to the first)
+        if (ties) for (int i = 0; i < v.length; i++) v[i] = r.nextInt(4) - 1;
+        fastEqualsRule(t -> Pooling.maxPool2d(t[0], k, stride, pad), new double[][]{v}, new int[][]{shape}, r.nextLong());
+        fastEqualsRule(t -> Pooling.avgPool2d(t[0], k, stride, pad), r, new int[]{2, 2, h, h});
+    }
+
+    @Property(tries = 30)
+    void fusedSoftmaxCrossEntropy(@ForAll @IntRange(min = 1, max = 8) int n, @ForAll @IntRange(min = 1, max = 10) int c,
+                                  @ForAll double scale, @ForAll long seed) {
+        Random r = new Random(seed);
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) labels[i] = r.nextInt(c);
+        double s = Double.isFinite(scale) ? Math.max(-1e3, Math.min(1e3, scale)) : 1;    // large logits too
+        fastEqualsRule(t -> CrossEntropy.fromLogits(t[0].mul(s), labels).mul(1.7), r, new int[]{n, c});
+    }
+
+    /** ND4J's native Adam updater against the formula in Adam.step, on the same backend. */
+    @Property(tries = 20)
+    void fusedAdam(@ForAll @IntRange(min = 1, max = 20) int size, @ForAll @IntRange(min = 1, max = 5) int steps,
+                   @ForAll long seed) {
+        Random r = new Random(seed);
+        double lr = 0.001 + 0.1 * r.nextDouble(), b1 = 0.5 + 0.49 * r.nextDouble(), b2 = 0.9 + 0.099 * r.nextDouble();
+        double eps = Math.pow(10, -8 + 7 * r.nextDouble());
+        double[] w0 = values(r, size);
+        double[][] grads = new double[steps][];
+        for (int t = 0; t < steps; t++) grads[t] = values(r, size);
+        double[][] result = new double[2][];
+        for (int fast = 0; fast < 2; fast++) {
+            Backends.use("nd4j-float64");
+            Tensor w = Tensor.of(w0, size).requiresGrad(true);
+            Adam opt = new Adam(java.util.List.of(w), lr, b1, b2, eps);
+            for (double[] g : grads) {
+                opt.zeroGrad();
+                w.mul(Tensor.of(g, size)).sum().backward();
+                if (fast == 1) opt.step();
+                else try (var rules = FastPaths.disabled()) { opt.step(); }
+            }
+            result[fast] = w.toDoubleArray();
+        }
+        assertArrayEquals(result[0], result[1], TOL);
+    }
+}
