@@ -107,32 +107,24 @@ sources_stamp() {
 build_toolkit() {
     local want m ok=1; want=$(sources_stamp)
     for m in "${MODULES[@]}"; do [ -f "$ROOT/src/$m/target/classpath.txt" ] || ok=0; done
-    [ -f "$ROOT/src/notebook/target/sandbox-classpath.txt" ] || ok=0
     if [ "$ok" = 1 ] && stamp_ok build "$want"; then return; fi
     say "building the toolkit (mvn package) ..."
     # includeScope (not mdep.includeScope) is the plugin's property: runtime leaves the test libraries (JUnit) out
     (cd "$ROOT" && mvn -q -B -DskipTests package dependency:build-classpath \
         -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime) \
         || die "the Maven build failed (see above)."
-    build_sandbox_classpath
     stamp_set build "$want"
-}
-
-# The autograder's sandbox classpath (src/notebook/target/sandbox-classpath.txt): the notebook module's compile scope,
-# i.e. the toolkit, XChart, Tablesaw and their libraries, without the ND4J backend (a runtime-only dependency whose
-# native libraries are 225 MB; in the sandbox Backends.use("nd4j") falls back to the plain-Java backend with a message).
-build_sandbox_classpath() {
-    (cd "$ROOT" && mvn -q -o -B -pl src/notebook -am -Dmaven.test.skip=true package dependency:build-classpath \
-        -Dmdep.outputFile=target/sandbox-classpath.txt -DincludeScope=compile) \
-        || die "could not list the sandbox's classpath (mvn dependency:build-classpath on src/notebook)."
 }
 
 # A module's jar and its runtime dependencies.
 module_classpath() { printf '%s:%s' "$ROOT/src/$1/target/backprop-lab-$1.jar" "$(cat "$ROOT/src/$1/target/classpath.txt")"; }
-# What a notebook kernel loads: the notebook module, which brings nd4j and the toolkit.
-kernel_classpath() { module_classpath notebook; }
-# What the autograder's sandbox runs student code with: the kernel's classpath without ND4J (see build_sandbox_classpath).
-sandbox_classpath() { printf '%s:%s' "$ROOT/src/notebook/target/backprop-lab-notebook.jar" "$(cat "$ROOT/src/notebook/target/sandbox-classpath.txt")"; }
+# What the autograder's sandbox runs student code with: the notebook module (viz, tables) and the toolkit with their
+# libraries, without the ND4J backend (its natives are 225 MB; there Backends.use("nd4j") falls back to plain Java).
+sandbox_classpath() { module_classpath notebook; }
+# What a notebook kernel loads: the sandbox's classpath plus the nd4j module (ND4J and its natives), each entry once.
+kernel_classpath() {
+    printf '%s:%s' "$(module_classpath notebook)" "$(module_classpath nd4j)" | tr ':' '\n' | awk 'NF && !seen[$0]++' | paste -sd:
+}
 
 JVM_OPTS_DEFAULT="-Xmx6g -Djava.awt.headless=true -XX:+UseParallelGC -Dorg.bytedeco.javacpp.platform.extension=-onednn-avx2"
 

@@ -27,9 +27,14 @@ class KernelClasspathTest {
         if (Files.isRegularFile(spec)) {
             cp = new ObjectMapper().readTree(Files.readString(spec)).path("env").path("JJAVA_CLASSPATH").asText();
         } else {
-            Path file = ROOT.resolve("src/notebook/target/classpath.txt");
-            assertTrue(Files.isRegularFile(file), "the set-up writes " + file + " (run ./environment/test or source environment/setup.sh)");
-            cp = ROOT.resolve("src/notebook/target/backprop-lab-notebook.jar") + File.pathSeparator + Files.readString(file).strip();
+            StringBuilder sb = new StringBuilder();
+            for (String m : List.of("notebook", "nd4j")) {
+                Path file = ROOT.resolve("src/" + m + "/target/classpath.txt");
+                assertTrue(Files.isRegularFile(file), "the set-up writes " + file + " (run ./environment/test or source environment/setup.sh)");
+                sb.append(ROOT.resolve("src/" + m + "/target/backprop-lab-" + m + ".jar")).append(File.pathSeparator)
+                        .append(Files.readString(file).strip()).append(File.pathSeparator);
+            }
+            cp = sb.toString();
         }
         List<Path> out = new ArrayList<>();
         for (String e : cp.split(File.pathSeparator)) if (!e.isBlank()) out.add(Path.of(e));
@@ -62,6 +67,8 @@ class KernelClasspathTest {
     void kernelClasspathHoldsNothingOfTheGrader() throws Exception {
         List<Path> cp = kernelClasspath();
         assertTrue(cp.stream().anyMatch(p -> p.toString().contains("backprop-lab-toolkit")), "the kernel has the toolkit: " + cp);
+        assertTrue(cp.stream().anyMatch(p -> p.toString().contains("backprop-lab-nd4j")), "the kernel has the ND4J backend: " + cp);
+        assertTrue(cp.stream().anyMatch(p -> p.toString().contains("backprop-lab-notebook")), "the kernel has the notebook module: " + cp);
         List<String> bad = new ArrayList<>();
         for (Path p : cp) { String why = forbidden(p); if (why != null) bad.add(why); }
         assertEquals(List.of(), bad, "on the kernel's classpath");
@@ -70,7 +77,7 @@ class KernelClasspathTest {
     @Test
     void sandboxClasspathHoldsNothingOfTheGrader() throws Exception {
         List<Path> cp = new ArrayList<>(Autograder.defaultSandboxClasspath());
-        Path file = ROOT.resolve("src/notebook/target/sandbox-classpath.txt");
+        Path file = ROOT.resolve("src/notebook/target/classpath.txt");
         if (Files.isRegularFile(file)) for (String e : Files.readString(file).strip().split(File.pathSeparator)) cp.add(Path.of(e));
         List<String> bad = new ArrayList<>();
         for (Path p : cp) { String why = forbidden(p); if (why != null) bad.add(why); }
