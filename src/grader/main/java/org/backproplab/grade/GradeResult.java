@@ -3,12 +3,14 @@ package org.backproplab.grade;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.backproplab.homework.GradingTest;
 
 /**
- * What the autograder observed for one submission: every expected test with its score, plus notes on
- * cells that failed. Written as Gradescope's {@code results.json} by {@link #toGradescopeJson()}.
+ * What the autograder decided for one submission: every expected test with its score, notes (cells that failed, what the
+ * student's own cells printed), and how the student's code was isolated. Written as Gradescope's {@code results.json}
+ * by {@link #toGradescopeJson()}.
  */
 public final class GradeResult {
     /** One expected test and what it got. */
@@ -20,18 +22,21 @@ public final class GradeResult {
     private final List<TestResult> tests;
     private final List<String> notes;
     private final double seconds;
+    private final String isolation;
 
-    public GradeResult(String submission, List<TestResult> tests, List<String> notes, double seconds) {
+    public GradeResult(String submission, List<TestResult> tests, List<String> notes, double seconds, String isolation) {
         this.submission = submission;
         this.tests = List.copyOf(tests);
         this.notes = List.copyOf(notes);
         this.seconds = seconds;
+        this.isolation = isolation;
     }
 
     public String submission() { return submission; }
     public List<TestResult> tests() { return tests; }
     public List<String> notes() { return notes; }
     public double seconds() { return seconds; }
+    public String isolation() { return isolation; }
     public double score() { return tests.stream().mapToDouble(TestResult::score).sum(); }
     public double maxScore() { return tests.stream().mapToDouble(t -> t.test().points()).sum(); }
 
@@ -47,7 +52,7 @@ public final class GradeResult {
                 .orElseThrow(() -> new IllegalArgumentException("no test " + id));
     }
 
-    /** Gradescope's results.json: score, execution time, overall output, and one entry per test. */
+    /** Gradescope's results.json: score, execution time, overall output, one entry per test, the isolation in extra_data. */
     public String toGradescopeJson() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("score", score());
@@ -55,6 +60,7 @@ public final class GradeResult {
         root.put("output", String.join("\n", notes));
         root.put("visibility", "visible");
         root.put("stdout_visibility", "hidden");
+        root.put("extra_data", Map.of("isolation", isolation == null ? "none" : isolation, "max_score", maxScore()));
         List<Object> list = new ArrayList<>();
         for (TestResult t : tests) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -68,13 +74,13 @@ public final class GradeResult {
             list.add(m);
         }
         root.put("tests", list);
-        return Json.writeOrdered(root, 2);
+        return JsonFiles.indented(root);
     }
 
     /** A readable summary for the terminal. */
     public String summary() {
         StringBuilder sb = new StringBuilder(submission + ": " + fmt(score()) + "/" + fmt(maxScore()) + " points ("
-                + String.format("%.1f", seconds) + " s)\n");
+                + String.format(Locale.ROOT, "%.1f", seconds) + " s)\n");
         String q = null;
         for (TestResult t : tests) {
             if (!t.test().question().equals(q)) {
@@ -93,6 +99,6 @@ public final class GradeResult {
     }
 
     static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : String.format("%.2f", v);
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
     }
 }

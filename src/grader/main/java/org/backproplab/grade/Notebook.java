@@ -1,44 +1,56 @@
 package org.backproplab.grade;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A Jupyter notebook (nbformat 4) with the cell metadata nbgrader uses (schema version 3):
- * {@code metadata.nbgrader = {grade, solution, locked, points, grade_id, schema_version}}.
+ * {@code metadata.nbgrader = {grade, solution, locked, points, grade_id, schema_version}}. Read with Jackson within
+ * {@link JsonFiles}' limits; any value of a wrong type (metadata that is a string, a source that is a number) reads as
+ * absent, never as an exception.
  */
 public final class Notebook {
-    private final Map<String, Object> json;
+    /** Largest notebook file read (a notebook with many images can be several MB). */
+    public static final long MAX_BYTES = 64L << 20;
+
+    private final ObjectNode json;
     private final List<Cell> cells = new ArrayList<>();
 
-    @SuppressWarnings("unchecked")
-    private Notebook(Map<String, Object> json) {
+    private Notebook(ObjectNode json) {
         this.json = json;
-        Object list = json.get("cells");
-        if (!(list instanceof List<?> l)) throw new IllegalArgumentException("not a notebook: it has no \"cells\" list");
-        for (Object c : l) {
-            if (!(c instanceof Map<?, ?> m) || !(m.get("cell_type") instanceof String)) {
+        JsonNode list = json.get("cells");
+        if (list == null || !list.isArray()) throw new IllegalArgumentException("not a notebook: it has no \"cells\" list");
+        for (JsonNode c : list) {
+            if (!c.isObject() || !c.path("cell_type").isTextual()) {
                 throw new IllegalArgumentException("not a notebook: a cell is not an object with a cell_type");
             }
-            cells.add(new Cell((Map<String, Object>) c));
+            cells.add(new Cell((ObjectNode) c));
         }
     }
 
-    /** Parses notebook JSON; throws IllegalArgumentException (a {@link Json.ParseException} for bad JSON) saying why. */
-    @SuppressWarnings("unchecked")
+    /** Parses notebook JSON; IllegalArgumentException saying why it is not one. */
     public static Notebook parse(String text) {
-        Object v = Json.parse(text);
-        if (!(v instanceof Map<?, ?>)) throw new IllegalArgumentException("not a notebook: the JSON is not an object");
-        return new Notebook((Map<String, Object>) v);
+        JsonNode v = JsonFiles.readUntrusted(text);
+        if (!v.isObject()) throw new IllegalArgumentException("not a notebook: the JSON is not an object");
+        return new Notebook((ObjectNode) v);
     }
 
+    /** Reads a notebook file (a regular file, not a link, at most {@link #MAX_BYTES}). */
     public static Notebook read(Path path) throws IOException {
+        if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("not a regular file: " + path.getFileName());
+        }
+        long size = Files.size(path);
+        if (size > MAX_BYTES) throw new IllegalArgumentException("the file is " + size + " bytes; the limit is " + MAX_BYTES);
         return parse(Files.readString(path, StandardCharsets.UTF_8));
     }
 
@@ -46,10 +58,10 @@ public final class Notebook {
 
     /** The notebook as nbformat writes it. */
     public String toJson() {
-        List<Object> list = new ArrayList<>();
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
         for (Cell c : cells) list.add(c.json);
-        json.put("cells", list);
-        return Json.write(json);
+        json.set("cells", list);
+        return JsonFiles.nbformat(json);
     }
 
     public Notebook copy() { return parse(toJson()); }
@@ -60,21 +72,22 @@ public final class Notebook {
 
     /** One cell. */
     public static final class Cell {
-        final Map<String, Object> json;
+        final ObjectNode json;
 
-        Cell(Map<String, Object> json) { this.json = json; }
+        Cell(ObjectNode json) { this.json = json; }
 
-        public String type() { return (String) json.get("cell_type"); }
+        public String type() { return json.path("cell_type").asText(); }
 
         public boolean isCode() { return "code".equals(type()); }
 
         /** The source as one string (nbformat stores it as a string or a list of lines). */
         public String source() {
-            Object s = json.get("source");
-            if (s instanceof String str) return str;
-            if (s instanceof List<?> l) {
+            JsonNode s = json.get("source");
+            if (s == null) return "";
+            if (s.isTextual()) return s.asText();
+            if (s.isArray()) {
                 StringBuilder sb = new StringBuilder();
-                for (Object o : l) sb.append(o);
+                for (JsonNode o : s) if (o.isTextual()) sb.append(o.asText());
                 return sb.toString();
             }
             return "";
@@ -82,35 +95,40 @@ public final class Notebook {
 
         /** Stores the source as nbformat does: a list of lines, each but the last ending in a newline. */
         public void setSource(String text) {
-            List<Object> lines = new ArrayList<>();
+            ArrayNode lines = json.arrayNode();
             int start = 0;
             for (int k = 0; k < text.length(); k++) {
                 if (text.charAt(k) == '\n') { lines.add(text.substring(start, k + 1)); start = k + 1; }
             }
             if (start < text.length()) lines.add(text.substring(start));
-            json.put("source", lines);
+            json.set("source", lines);
         }
 
-        @SuppressWarnings("unchecked")
-        public Map<String, Object> metadata() {
-            return (Map<String, Object>) json.computeIfAbsent("metadata", k -> new LinkedHashMap<>());
+        /** The cell's metadata object (replaced by an empty one when it is missing or not an object). */
+        public ObjectNode metadata() {
+            JsonNode m = json.get("metadata");
+            if (m == null || !m.isObject()) {
+                m = json.objectNode();
+                json.set("metadata", m);
+            }
+            return (ObjectNode) m;
         }
 
-        /** The nbgrader metadata, or null. */
-        @SuppressWarnings("unchecked")
-        public Map<String, Object> nbgrader() {
-            Object m = metadata().get("nbgrader");
-            return m instanceof Map<?, ?> ? (Map<String, Object>) m : null;
+        /** The nbgrader metadata, or null (also when it is not an object). */
+        public ObjectNode nbgrader() {
+            JsonNode m = json.get("metadata");
+            JsonNode n = m != null && m.isObject() ? m.get("nbgrader") : null;
+            return n != null && n.isObject() ? (ObjectNode) n : null;
         }
 
         private boolean flag(String key) {
-            Map<String, Object> n = nbgrader();
-            return n != null && Boolean.TRUE.equals(n.get(key));
+            ObjectNode n = nbgrader();
+            return n != null && n.path(key).isBoolean() && n.path(key).booleanValue();
         }
 
         public String gradeId() {
-            Map<String, Object> n = nbgrader();
-            return n != null && n.get("grade_id") instanceof String s ? s : null;
+            ObjectNode n = nbgrader();
+            return n != null && n.path("grade_id").isTextual() ? n.path("grade_id").asText() : null;
         }
 
         public boolean isSolution() { return flag("solution"); }
@@ -120,22 +138,18 @@ public final class Notebook {
         public boolean isLocked() { return flag("locked"); }
 
         public double points() {
-            Map<String, Object> n = nbgrader();
-            return n != null && n.get("points") instanceof Number p ? p.doubleValue() : 0;
+            ObjectNode n = nbgrader();
+            return n != null && n.path("points").isNumber() ? n.path("points").doubleValue() : 0;
         }
 
         /** Removes outputs and execution counts (what a clean student copy has). */
         public void clearOutputs() {
             if (isCode()) {
-                json.put("outputs", new ArrayList<>());
-                json.put("execution_count", null);
+                json.set("outputs", json.arrayNode());
+                json.putNull("execution_count");
             }
         }
 
-        public Cell copy() {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = (Map<String, Object>) Json.parse(Json.write(json));
-            return new Cell(m);
-        }
+        public Cell copy() { return new Cell(json.deepCopy()); }
     }
 }

@@ -8,13 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.backproplab.grade.questions.Questions;
 import org.backproplab.homework.GradingTest;
-import org.backproplab.homework.Homework;
 import org.junit.jupiter.api.Test;
 
-/** The homework notebooks: nbgrader's metadata (schema 3), points, and exercises/ up to date with solutions/. */
+/**
+ * The homework notebooks: nbgrader's metadata (schema 3), points, exercises/ up to date with solutions/, and the check
+ * cells' public tests (the toolkit's resources) up to date with the grader's questions and reference solutions.
+ */
 class NotebooksTest {
     static final Path ROOT = Path.of(System.getProperty("backproplab.root", "../..")).toAbsolutePath().normalize();
 
@@ -22,6 +25,25 @@ class NotebooksTest {
     void exercisesAreUpToDate() throws Exception {
         assertEquals(List.of(), ExerciseGenerator.outdated(ROOT.resolve("solutions"), ROOT.resolve("exercises")),
                 "exercises/ differs from solutions/: run ./environment/grade --generate-exercises");
+    }
+
+    @Test
+    void publicChecksAreUpToDate() throws Exception {
+        assertEquals(List.of(), PublicChecks.outdated(PublicChecks.folder(ROOT)),
+                "the check cells' public tests differ from the grader's: run ./environment/grade --generate-exercises");
+    }
+
+    @Test
+    void publicChecksHoldNoHiddenTest() throws Exception {
+        for (var q : Questions.list()) {
+            String text = java.nio.file.Files.readString(PublicChecks.folder(ROOT).resolve(q.id() + ".json"));
+            for (GradingTest t : q.plan().hiddenTestList()) {
+                assertFalse(text.contains(t.name()), q.id() + ": the toolkit's resource names the hidden test " + t.name());
+            }
+            for (var step : q.plan().hiddenOnlySteps()) {
+                assertFalse(text.contains("\"" + step.id() + "\""), q.id() + ": the toolkit's resource holds the hidden step " + step.id());
+            }
+        }
     }
 
     @Test
@@ -42,26 +64,26 @@ class NotebooksTest {
                 Set<String> ids = new HashSet<>();
                 int gradeCells = 0;
                 for (Notebook.Cell c : nb.cells()) {
-                    Map<String, Object> m = c.nbgrader();
+                    ObjectNode m = c.nbgrader();
                     String where = p.getFileName() + " cell " + c.gradeId();
                     assertNotNull(m, p.getFileName() + ": every cell carries nbgrader metadata");
-                    assertEquals(3L, m.get("schema_version"), where);
-                    for (String k : List.of("grade", "solution", "locked")) assertTrue(m.get(k) instanceof Boolean, where + ": " + k + " is a boolean");
-                    if (m.containsKey("task")) assertEquals(Boolean.FALSE, m.get("task"), where);
-                    assertTrue(m.get("grade_id") instanceof String s && s.matches("^[a-zA-Z0-9_\\-]+$"), where + ": grade_id");
+                    assertTrue(m.path("schema_version").isIntegralNumber() && m.path("schema_version").asInt() == 3, where);
+                    for (String k : List.of("grade", "solution", "locked")) assertTrue(m.path(k).isBoolean(), where + ": " + k + " is a boolean");
+                    if (m.has("task")) assertTrue(m.path("task").isBoolean() && !m.path("task").booleanValue(), where);
+                    assertTrue(m.path("grade_id").isTextual() && m.path("grade_id").asText().matches("^[a-zA-Z0-9_\\-]+$"), where + ": grade_id");
                     assertTrue(ids.add(c.gradeId()), where + ": grade_ids are unique");
                     if (c.isGrade()) {
                         gradeCells++;
-                        assertTrue(m.get("points") instanceof Number n && n.doubleValue() > 0, where + ": points");
+                        assertTrue(m.path("points").isNumber() && m.path("points").doubleValue() > 0, where + ": points");
                         assertTrue(c.isCode() && c.isLocked() && !c.isSolution(), where + ": a grading cell is locked code");
-                        String q = Autograder.questionOf(c.source());
+                        String q = Merge.questionOf(c.source());
                         assertNotNull(q, where + ": the grading cell calls Homework.check");
-                        double sum = Homework.tests(q).stream().mapToDouble(GradingTest::points).sum();
+                        double sum = Questions.get(q).plan().tests().stream().mapToDouble(GradingTest::points).sum();
                         assertEquals(sum, c.points(), where + ": the cell's points are its tests' points");
                         boolean hidden = c.source().contains("BEGIN HIDDEN TESTS");
                         assertEquals(folder.equals("solutions"), hidden, where + ": hidden tests only in solutions");
                     } else {
-                        assertFalse(m.containsKey("points"), where + ": points only on grading cells");
+                        assertFalse(m.has("points"), where + ": points only on grading cells");
                     }
                     if (c.isSolution()) {
                         assertTrue(c.isCode() && !c.isLocked(), where + ": a solution cell is unlocked code");

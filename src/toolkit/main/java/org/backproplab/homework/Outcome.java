@@ -6,7 +6,7 @@ package org.backproplab.homework;
  * @param test    the test
  * @param passed  whether it passed
  * @param message for a failure: what was expected and what came back (empty when passed)
- * @param millis  how long it ran
+ * @param millis  how long its steps ran
  */
 public record Outcome(GradingTest test, boolean passed, String message, long millis) {
     public double score() { return passed ? test.points() : 0; }

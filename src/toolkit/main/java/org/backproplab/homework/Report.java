@@ -7,17 +7,26 @@ import java.util.List;
  * {@link #html()} for {@code display(report.html(), "text/html")}), the score and what failed.
  */
 public final class Report {
-    private final Question question;
+    private final String question;
+    private final String title;
     private final List<Outcome> outcomes;
     private final int hiddenNotRun;
 
-    Report(Question question, List<Outcome> outcomes, int hiddenNotRun) {
+    /**
+     * @param question     the question id
+     * @param title        its title
+     * @param outcomes     the tests that ran
+     * @param hiddenNotRun how many hidden tests did not run here (they run when graded)
+     */
+    public Report(String question, String title, List<Outcome> outcomes, int hiddenNotRun) {
         this.question = question;
+        this.title = title;
         this.outcomes = List.copyOf(outcomes);
         this.hiddenNotRun = hiddenNotRun;
     }
 
-    public String question() { return question.id(); }
+    public String question() { return question; }
+    public String title() { return title; }
     public List<Outcome> outcomes() { return outcomes; }
     public double score() { return outcomes.stream().mapToDouble(Outcome::score).sum(); }
     public double maxScore() { return outcomes.stream().mapToDouble(o -> o.test().points()).sum(); }
@@ -30,7 +39,7 @@ public final class Report {
     }
 
     String failureSummary() {
-        StringBuilder sb = new StringBuilder(question.id() + ": ");
+        StringBuilder sb = new StringBuilder(question + ": ");
         long failed = outcomes.stream().filter(o -> !o.passed()).count();
         sb.append(failed).append(" of ").append(outcomes.size()).append(" tests failed");
         for (Outcome o : outcomes) {
@@ -42,8 +51,7 @@ public final class Report {
     private String headline() {
         String kind = hiddenNotRun > 0 ? "public tests" : outcomes.stream().allMatch(o -> o.test().hidden()) && !outcomes.isEmpty()
                 ? "hidden tests" : "tests";
-        String head = question.id() + " · " + question.title() + " — " + kind + ": " + fmt(score()) + "/" + fmt(maxScore())
-                + " points";
+        String head = question + " · " + title + " — " + kind + ": " + fmt(score()) + "/" + fmt(maxScore()) + " points";
         if (hiddenNotRun > 0) {
             head += passed() ? " (public tests passed; " + hiddenNotRun + " hidden test" + (hiddenNotRun == 1 ? "" : "s")
                     + " will run when graded)" : " (" + hiddenNotRun + " more hidden test" + (hiddenNotRun == 1 ? "" : "s")
@@ -83,7 +91,8 @@ public final class Report {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    static String fmt(double v) {
+    /** A score as the tables show it: whole numbers without a decimal point, locale-independent. */
+    public static String fmt(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : String.valueOf(v);
     }
 }

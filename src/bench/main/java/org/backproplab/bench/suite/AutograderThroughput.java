@@ -5,64 +5,162 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
+import org.backproplab.grade.Autograder;
+import org.backproplab.grade.GradeResult;
+import org.backproplab.grade.Limits;
 
 /**
- * Benchmark 5: the autograder's throughput, when it exists ({@code environment/grade} and {@code solutions/}):
- * seconds to grade one solution notebook, and seconds per batch of copies of it graded in one call
- * (50 in the full setting). Reported as not available otherwise.
+ * Benchmark 5: the autograder. (a) One hw1 submission graded end to end ({@code ./environment/grade}, grader JVM start
+ * included, median of the runs) and in-process (sandbox start, cells, steps, judging); (b) a mixed batch of 50 (every
+ * homework's solution, wrong answers, hostile submissions) on 2 jobs; (c) the cost of the isolation: one hw1 submission
+ * under bubblewrap against none, runs alternating. Targets: one submission ≤ 5 s, the batch ≤ 5 minutes.
  */
 public final class AutograderThroughput {
     private AutograderThroughput() {}
 
-    static double grade(Path root, List<Path> notebooks, Path results) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(root.resolve("environment/grade").toString()));
+    static double command(Path root, List<Path> notebooks, Path log) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(root.resolve("environment/grade").toString(), "--out", log.getParent().resolve("grades").toString()));
         for (Path nb : notebooks) cmd.add(nb.toString());
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(results.toFile());
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         long t0 = System.nanoTime();
         int code = pb.start().waitFor();
         double s = (System.nanoTime() - t0) / 1e9;
-        if (code != 0) throw new IllegalStateException("AutograderThroughput: environment/grade exited with " + code
-                + " (its output: " + results + ")");
+        if (code != 0) throw new IllegalStateException("AutograderThroughput: environment/grade exited with " + code + " (its output: " + log + ")");
         return s;
     }
 
-    public static void run(Settings s, Report report) throws Exception {
-        report.heading(2, "5. Autograder throughput");
-        Path grade = s.root().resolve("environment/grade"), solutions = s.root().resolve("solutions");
-        List<Path> notebooks = new ArrayList<>();
-        if (Files.isDirectory(solutions)) {
-            try (Stream<Path> f = Files.list(solutions)) {
-                f.filter(p -> p.toString().endsWith(".ipynb")).sorted().forEach(notebooks::add);
-            }
+    /** A variant of a solution notebook: its text with replacements (a wrong answer, a hostile one). */
+    static Path variant(Path dir, String name, Path solution, String... replacements) throws IOException {
+        String text = Files.readString(solution);
+        for (int i = 0; i + 1 < replacements.length; i += 2) {
+            if (!text.contains(replacements[i])) throw new IllegalStateException("AutograderThroughput: " + solution.getFileName() + " lacks " + replacements[i]);
+            text = text.replace(replacements[i], replacements[i + 1]);
         }
-        if (!Files.isExecutable(grade) || notebooks.isEmpty()) {
-            report.line("Not available: " + (!Files.isExecutable(grade) ? "`environment/grade` does not exist yet"
-                    : "`solutions/` holds no notebook") + " in this checkout.");
+        Path f = dir.resolve(name + "-" + solution.getFileName());
+        Files.writeString(f, text);
+        return f;
+    }
+
+    /** The mixed batch: each homework's solution, wrong answers and hostile submissions, {@code n} in all. */
+    static List<Path> batch(Path dir, Path solutions, int n) throws IOException {
+        Path hw1 = solutions.resolve("hw1-gates.ipynb"), hw2 = solutions.resolve("hw2-scalar-mlp.ipynb"), hw4 = solutions.resolve("hw4-optimizers.ipynb");
+        List<Path> kinds = new ArrayList<>();
+        try (Stream<Path> s = Files.list(solutions)) { s.filter(p -> p.toString().endsWith(".ipynb")).sorted().forEach(kinds::add); }
+        List<Path> variants = new ArrayList<>(List.of(
+                variant(dir, "wrong-mul", hw1, "upstream * y, upstream * x", "upstream * x, upstream * y"),
+                variant(dir, "wrong-ascent", hw2, "p.data -= lr * p.grad;", "p.data += lr * p.grad;"),
+                variant(dir, "wrong-momentum", hw4, "v[i] = mu * v[i] - lr * g[i];", "v[i] = mu * v[i] + lr * g[i];"),
+                variant(dir, "hostile-loop", hw1, "return upstream * Math.exp(x);", "while (true) { Thread.interrupted(); }"),
+                variant(dir, "hostile-exit", hw1, "return upstream * Math.exp(x);", "System.exit(3); return 0;"),
+                variant(dir, "hostile-print", hw1, "return upstream * Math.exp(x);",
+                        "for (int k = 0; k < 100000; k++) System.out.println(\\\"spam \\\" + k); return upstream * Math.exp(x);"),
+                variant(dir, "hostile-thread", hw4, "v[i] = mu * v[i] - lr * g[i];", "new Thread(() -> { while (true) { } }).start(); v[i] = mu * v[i] - lr * g[i];")));
+        List<Path> out = new ArrayList<>();
+        for (int k = 0; out.size() < n; k++) {
+            Path src = k % 2 == 0 ? kinds.get((k / 2) % kinds.size()) : variants.get((k / 2) % variants.size());
+            Path c = dir.resolve(String.format(Locale.ROOT, "student%02d-%s", k, src.getFileName()));
+            Files.copy(src, c, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            out.add(c);
+        }
+        return out;
+    }
+
+    public static void run(Settings s, Report report) throws Exception {
+        report.heading(2, "5. Autograder");
+        Path solutions = s.root().resolve("solutions"), grade = s.root().resolve("environment/grade");
+        if (!Files.isExecutable(grade) || !Files.isRegularFile(solutions.resolve("hw1-gates.ipynb"))) {
+            report.line("Not available: `environment/grade` or `solutions/hw1-gates.ipynb` is missing in this checkout.");
             System.out.println("[bench 5] autograder: not available");
             return;
         }
-        Path one = notebooks.get(0);
-        int batch = s.quick() ? 2 : 50;
-        int singles = s.quick() ? 1 : s.runs();
-        Path dir = Files.createDirectories(s.work().resolve("grade-batch"));
-        List<Path> copies = new ArrayList<>();
-        for (int i = 0; i < batch; i++) {
-            Path c = dir.resolve(String.format("submission-%02d.ipynb", i + 1));
-            Files.copy(one, c, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            copies.add(c);
+        Path dir = Files.createDirectories(s.work().resolve("grade"));
+        Path hw1 = solutions.resolve("hw1-gates.ipynb");
+        int singles = s.quick() ? 1 : Math.max(5, s.runs());
+        System.out.println("[bench 5] autograder: one hw1 submission, " + singles + " runs ...");
+        double[] endToEnd = new double[singles];
+        for (int r = 0; r < singles; r++) endToEnd[r] = command(s.root(), List.of(hw1), dir.resolve("one.log"));
+
+        double[] isolated = new double[singles], bare = new double[singles];
+        String mode;
+        try (Autograder iso = new Autograder(solutions, Autograder.Config.defaults());
+             Autograder none = new Autograder(solutions, Autograder.Config.defaults().withIsolation("none"))) {
+            mode = iso.isolation().mode().word();
+            none.isolation();
+            iso.grade(hw1);                                   // warm-up: the reference's expected values, staging
+            none.grade(hw1);
+            for (int r = 0; r < singles; r++) {               // alternating, so load drifts hit both alike
+                isolated[r] = timed(iso, hw1);
+                bare[r] = timed(none, hw1);
+            }
         }
-        System.out.println("[bench 5] autograder: grading " + one.getFileName() + " ...");
-        double[] single = new double[singles];
-        for (int r = 0; r < singles; r++) single[r] = grade(s.root(), List.of(one), s.work().resolve("grade-one.log"));
-        double batchSeconds = grade(s.root(), copies, s.work().resolve("grade-batch.log"));
-        report.line("`./environment/grade` on `solutions/" + one.getFileName() + "` (one call per submission, "
-                + singles + " time(s)), and on a batch of " + batch + " copies of it in one call. Wall-clock, including the "
-                + "script's set-up check and the grader's JVM start.");
+        int n = s.quick() ? 4 : 50;
+        List<Path> batch = batch(Files.createDirectories(dir.resolve("batch")), solutions, n);
+        System.out.println("[bench 5] autograder: a mixed batch of " + n + " on 2 jobs ...");
+        double batchSeconds;
+        List<GradeResult> results;
+        try (Autograder g = new Autograder(solutions, Autograder.Config.defaults())) {
+            g.isolation();
+            long t0 = System.nanoTime();
+            results = g.gradeAll(batch, 2);
+            batchSeconds = (System.nanoTime() - t0) / 1e9;
+        }
+        double slowest = results.stream().mapToDouble(GradeResult::seconds).max().orElse(0);
+        double median1 = Stats.median(endToEnd);
+        report.line("`./environment/grade solutions/hw1-gates.ipynb` (script check, grader JVM, sandbox, judging) " + singles
+                + " times; in-process `Autograder.grade` of the same notebook with the isolation chosen here (" + mode
+                + ") and with none, alternating; then a batch of " + n + " notebooks (every homework's solution, wrong answers, hostile"
+                + " ones: endless loop, System.exit, megabytes of output, a thread left running) graded 2 at a time.");
         report.table(List.of("what", "seconds"), List.of(
-                List.of("one submission, median (min–max)", Stats.summary(single, "%.1f")),
-                List.of("batch of " + batch + " (one call)", String.format("%.1f", batchSeconds)),
-                List.of("per submission within the batch", String.format("%.2f", batchSeconds / batch))));
+                List.of("one hw1 submission, end to end, median (min–max)", Stats.summary(endToEnd, "%.1f")),
+                List.of("one hw1 submission in-process, " + mode + ", median (min–max)", Stats.summary(isolated, "%.2f")),
+                List.of("one hw1 submission in-process, no isolation, median (min–max)", Stats.summary(bare, "%.2f")),
+                List.of("isolation cost (" + mode + " − none), median of the run-by-run differences",
+                        String.format(Locale.ROOT, "%.2f", Stats.median(diff(isolated, bare)))),
+                List.of("mixed batch of " + n + " on 2 jobs", String.format(Locale.ROOT, "%.1f", batchSeconds)),
+                List.of("slowest submission in the batch", String.format(Locale.ROOT, "%.1f", slowest))));
+        report.verdict("one submission ≤ 5 s", median1 <= 5, String.format(Locale.ROOT, "%.1f s end to end", median1));
+        if (!s.quick()) report.verdict("a mixed batch of 50 ≤ 5 minutes", batchSeconds <= 300, String.format(Locale.ROOT, "%.0f s", batchSeconds));
+        System.out.printf(Locale.ROOT, "[bench 5] one hw1: %.1f s end to end; in-process %s %.2f s, none %.2f s; batch of %d: %.1f s%n",
+                median1, mode, Stats.median(isolated), Stats.median(bare), n, batchSeconds);
+    }
+
+    /**
+     * Benchmark 5 alone: {@code java -cp <bench classpath> org.backproplab.bench.suite.AutograderThroughput --root . --out DIR
+     * [--quick] [--runs N]} writes DIR/REPORT.md.
+     */
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of("."), out = Path.of("target/bench-grade");
+        boolean quick = false;
+        int runs = 5;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--root" -> root = Path.of(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                case "--quick" -> quick = true;
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("AutograderThroughput: unknown option " + args[i] + " (use --root, --out, --quick, --runs N)");
+            }
+        }
+        Files.createDirectories(out);
+        Settings s = new Settings(quick, runs, out.toAbsolutePath(), Files.createDirectories(out.resolve("work")).toAbsolutePath(),
+                Path.of("python3"), root.resolve("environment/benchmarks/peer.py"), root.toAbsolutePath(), 0);
+        Report report = new Report(out);
+        run(s, report);
+        System.out.println("report: " + report.write());
+    }
+
+    private static double timed(Autograder g, Path nb) {
+        long t0 = System.nanoTime();
+        GradeResult r = g.grade(nb);
+        if (r.score() != r.maxScore()) throw new IllegalStateException("AutograderThroughput: the solution scored " + r.summary());
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static double[] diff(double[] a, double[] b) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) d[i] = a[i] - b[i];
+        return d;
     }
 }

@@ -1,6 +1,5 @@
 package org.backproplab.bench.suite;
 
-import org.backproplab.grade.Json;
 
 import org.backproplab.data.ImageDataset;
 import org.backproplab.nn.Init;
@@ -98,7 +97,7 @@ public final class MlpVsNumpy {
         cmd.put("dtype", dtype);
         cmd.put("lr", LR);
         Map<String, Object> r = peer.call(cmd);
-        double[] losses = Json.doubles(r.get("losses"));
+        double[] losses = PeerJson.doubles(r.get("losses"));
         double[] out = new double[1 + losses.length];
         out[0] = ((Number) r.get("seconds")).doubleValue();
         System.arraycopy(losses, 0, out, 1, losses.length);

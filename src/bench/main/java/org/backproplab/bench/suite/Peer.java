@@ -1,6 +1,5 @@
 package org.backproplab.bench.suite;
 
-import org.backproplab.grade.Json;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,12 +32,12 @@ public final class Peer implements AutoCloseable {
     /** Sends {@code command} and returns its "result" object; IllegalStateException with the peer's error. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> call(Map<String, Object> command) throws IOException {
-        out.write(Json.compact(command) + "\n");
+        out.write(PeerJson.compact(command) + "\n");
         out.flush();
         String line = in.readLine();
         if (line == null) throw new IllegalStateException("Peer: python peer exited while running " + command.get("cmd")
                 + " (exit code " + exitCode() + "; see its message above)");
-        Map<String, Object> answer = (Map<String, Object>) Json.parse(line);
+        Map<String, Object> answer = (Map<String, Object>) PeerJson.parse(line);
         if (!Boolean.TRUE.equals(answer.get("ok"))) {
             throw new IllegalStateException("Peer: " + command.get("cmd") + " failed in peer.py: " + answer.get("error"));
         }

@@ -1,6 +1,5 @@
 package org.backproplab.bench.suite;
 
-import org.backproplab.grade.Json;
 
 import org.backproplab.scalar.Layer;
 import org.backproplab.scalar.MLP;
@@ -35,14 +34,14 @@ public final class ScalarVsMicrograd {
     static Demo load(Peer peer, Path work) throws Exception {
         Path file = work.resolve("moons-micrograd.json");
         peer.call(Map.of("cmd", "moons_export", "path", file.toString()));
-        Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(file));
+        Map<String, Object> m = (Map<String, Object>) PeerJson.parse(Files.readString(file));
         List<Object> rows = (List<Object>) m.get("x");
         double[][] x = new double[rows.size()][];
-        for (int i = 0; i < x.length; i++) x[i] = Json.doubles(rows.get(i));
-        double[] yd = Json.doubles(m.get("y"));
+        for (int i = 0; i < x.length; i++) x[i] = PeerJson.doubles(rows.get(i));
+        double[] yd = PeerJson.doubles(m.get("y"));
         int[] y = new int[yd.length];
         for (int i = 0; i < y.length; i++) y[i] = (int) yd[i];
-        return new Demo(x, y, Json.doubles(m.get("params")));
+        return new Demo(x, y, PeerJson.doubles(m.get("params")));
     }
 
     /** A fresh model holding micrograd's initial parameters. */
@@ -130,7 +129,7 @@ public final class ScalarVsMicrograd {
     @SuppressWarnings("unchecked")
     static double[][] runPeer(Peer peer, int steps) throws Exception {
         Map<String, Object> r = peer.call(Map.of("cmd", "micrograd", "steps", steps));
-        return new double[][]{Json.doubles(r.get("losses")), Json.doubles(r.get("seconds")), {((Number) r.get("accuracy")).doubleValue()}};
+        return new double[][]{PeerJson.doubles(r.get("losses")), PeerJson.doubles(r.get("seconds")), {((Number) r.get("accuracy")).doubleValue()}};
     }
 
     /** Runs the benchmark and writes its section; returns the median speed-up (micrograd ÷ ours per step). */

@@ -1,0 +1,208 @@
+package org.backproplab.grade;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The autograder's command line ({@code ./environment/grade} runs it). Exit code 0 when every results file was written
+ * (whatever the scores), 1 when {@code --check-exercises} finds drift, 2 on a usage error.
+ */
+@Command(name = "./environment/grade", mixinStandardHelpOptions = false, sortOptions = false,
+        description = "Grades Jupyter notebooks against the solution notebooks: the student's code runs in an isolated sandbox,"
+                + " this JVM judges and writes Gradescope's results.json.",
+        footer = {"", "./environment/grade also takes: --run-solutions (every solution notebook on the Java kernel),",
+                "--run-exercise [NAME] (an exercise must fail its check cell), --self-test (--check-exercises and both of those)."})
+public final class GradeCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "submission.ipynb", arity = "0..*", description = "the notebooks to grade")
+    List<Path> submissions = new ArrayList<>();
+
+    @Option(names = {"--solutions", "--solution"}, paramLabel = "DIR|FILE", description = "solution notebooks (default solutions/)")
+    Path solutions;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where results go (default target/grades): DIR/<name>/results.json, DIR/scores.csv")
+    Path out;
+
+    @Option(names = "--results", paramLabel = "FILE", description = "results file for a single submission (Gradescope: /autograder/results/results.json)")
+    Path results;
+
+    @Option(names = "--submission-dir", paramLabel = "DIR", description = "grade the notebook found in DIR (Gradescope's /autograder/submission)")
+    Path submissionDir;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "submissions graded at once (default: the number of cores)")
+    Integer jobs;
+
+    @Option(names = "--cell-seconds", paramLabel = "S", description = "time limit per cell (default 30)")
+    Double cellSeconds;
+
+    @Option(names = "--step-scale", paramLabel = "X", description = "multiplies every step's own time limit (default 1)")
+    Double stepScale;
+
+    @Option(names = "--deadline", paramLabel = "S", description = "time limit for all of one submission (default 300)")
+    Double deadline;
+
+    @Option(names = "--memory", paramLabel = "SIZE", description = "heap limit of the sandbox JVM (default 1g)")
+    String memory;
+
+    @Option(names = "--jit", paramLabel = "c1|full", description = "the sandbox's compiler: C1 only (default; starts fastest) or C1 then C2")
+    String jit;
+
+    @Option(names = "--isolation", paramLabel = "MODE", description = "auto (default: bubblewrap, else user, else none), bubblewrap, user or none")
+    String isolation = "auto";
+
+    @Option(names = "--sandbox-classpath", paramLabel = "CP", description = "the sandbox's classpath (default: the toolkit and its libraries)")
+    String sandboxClasspath;
+
+    @Option(names = "--mnist", paramLabel = "DIR", description = "the MNIST folder the sandbox sees (default MNIST_DIR, else ~/.cache/backprop-lab/mnist)")
+    Path mnist;
+
+    @Option(names = "--generate-exercises", description = "write exercises/ from solutions/ and the check cells' public tests")
+    boolean generate;
+
+    @Option(names = "--check-exercises", description = "fail when exercises/ or the public tests differ from what --generate-exercises writes")
+    boolean check;
+
+    @Option(names = "--gradescope", paramLabel = "NAME", description = "write target/gradescope/NAME/autograder.zip for solutions/NAME.ipynb")
+    String gradescope;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+    boolean help;
+
+    private final Path root = Path.of(System.getProperty("backproplab.root", ".")).toAbsolutePath().normalize();
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line; returns its exit code. */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new GradeCommand());
+        cl.setOut(new PrintWriter(System.out, true));
+        cl.setErr(new PrintWriter(System.out, true));
+        cl.setExecutionExceptionHandler((e, cmd, parse) -> {
+            System.out.println("error: " + e.getMessage());
+            return 2;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (generate) {
+            for (Path p : ExerciseGenerator.generate(root.resolve("solutions"), root.resolve("exercises"))) System.out.println("wrote " + root.relativize(p));
+            for (Path p : PublicChecks.write(PublicChecks.folder(root))) System.out.println("wrote " + root.relativize(p));
+            return 0;
+        }
+        if (check) {
+            List<String> bad = new ArrayList<>(ExerciseGenerator.outdated(root.resolve("solutions"), root.resolve("exercises")));
+            bad.addAll(PublicChecks.outdated(PublicChecks.folder(root)));
+            if (bad.isEmpty()) {
+                System.out.println("exercises/ and the check cells' public tests are up to date with solutions/ and the grader");
+                return 0;
+            }
+            System.out.println("out of date (run ./environment/grade --generate-exercises): " + bad);
+            return 1;
+        }
+        List<Path> sandbox = new ArrayList<>();
+        if (sandboxClasspath != null) for (String e : Gradescope.expand(sandboxClasspath)) sandbox.add(Path.of(e));
+        else sandbox.addAll(Autograder.defaultSandboxClasspath());
+        Path mnistDir = mnist != null ? mnist : Autograder.defaultMnist();
+        if (gradescope != null) {
+            String name = gradescope.replaceFirst("\\.ipynb$", "");
+            Path sol = (solutions != null && Files.isRegularFile(solutions) ? solutions : (solutions != null ? solutions : root.resolve("solutions")).resolve(name + ".ipynb"));
+            if (!Files.isRegularFile(sol)) throw new IllegalArgumentException("no solution notebook " + sol);
+            Path zip = Gradescope.build(sol, Gradescope.graderClasspath(), sandbox, mnistDir, root.resolve("target/gradescope").resolve(name));
+            System.out.printf("wrote %s (%.1f MB): upload it to Gradescope as the assignment's autograder%n", zip, Files.size(zip) / 1e6);
+            return 0;
+        }
+        Limits limits = Limits.DEFAULT;
+        if (cellSeconds != null) limits = limits.withCellSeconds(cellSeconds);
+        if (deadline != null) limits = limits.withDeadline(deadline);
+        if (stepScale != null) limits = limits.withStepScale(stepScale);
+        if (memory != null) limits = limits.withMemory(memory);
+        if (jit != null) limits = limits.withJit(jit);
+        List<Path> subs = new ArrayList<>(submissions);
+        if (submissionDir != null) subs.addAll(notebooksIn(submissionDir));
+        if (subs.isEmpty() && submissionDir == null) {
+            CommandLine.usage(this, System.out);
+            return 2;
+        }
+        if (results != null && subs.size() > 1) {
+            throw new IllegalArgumentException("--results names one file, and there are " + subs.size() + " submissions: use --out");
+        }
+        Path outDir = out != null ? out : root.resolve("target").resolve("grades");
+        Autograder.Config config = new Autograder.Config(limits, isolation, sandbox, mnistDir);
+        try (Autograder grader = new Autograder(solutions != null ? solutions : root.resolve("solutions"), config)) {
+            grader.log(line -> System.out.println("[grade] " + line));
+            if (subs.isEmpty()) {
+                GradeResult none = new GradeResult("submission", List.of(), List.of("0 points: the submission holds no .ipynb notebook"), 0, "none");
+                write(none, results != null ? results : outDir.resolve("submission").resolve("results.json"), results == null);
+                return 0;
+            }
+            grader.isolation();
+            List<GradeResult> done = new ArrayList<>();
+            java.util.Map<Path, String> folders = folderNames(subs);
+            List<GradeResult> all = grader.gradeAll(subs, subs.size() == 1 ? 1 : jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), (sub, r) -> {
+                Path file = results != null ? results : outDir.resolve(folders.get(sub)).resolve("results.json");
+                try {
+                    write(r, file, results == null);
+                    done.add(r);
+                    if (subs.size() > 1) Results.write(outDir.resolve("scores.csv"), new Scores(done).csv(), false);
+                } catch (IOException e) {
+                    System.out.println("error: could not write " + file + ": " + e.getMessage());
+                }
+            });
+            if (subs.size() > 1) {
+                Scores scores = new Scores(all);
+                Results.write(outDir.resolve("scores.csv"), scores.csv(), false);
+                System.out.print(scores.print());
+                System.out.println("scores: " + outDir.resolve("scores.csv"));
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Each submission's results folder: its file name without .ipynb, with anything but letters, digits, '.', '_' and
+     * '-' replaced, never hidden or named like scores.csv, made unique within the batch (-2, -3, ...).
+     */
+    static java.util.Map<Path, String> folderNames(List<Path> subs) {
+        java.util.Map<Path, String> out = new java.util.LinkedHashMap<>();
+        java.util.Set<String> used = new java.util.HashSet<>(List.of("scores.csv"));
+        for (Path p : subs) {
+            String base = String.valueOf(p.getFileName()).replaceFirst("\\.ipynb$", "").replaceAll("[^A-Za-z0-9._-]", "_");
+            if (base.isEmpty() || base.startsWith(".")) base = "_" + base;
+            String name = base;
+            for (int k = 2; !used.add(name); k++) name = base + "-" + k;
+            out.put(p, name);
+        }
+        return out;
+    }
+
+    private static void write(GradeResult r, Path file, boolean ownFolder) throws IOException {
+        Results.write(file, r.toGradescopeJson(), ownFolder);
+        System.out.print(r.summary());
+        System.out.println("  results: " + file);
+    }
+
+    /** The notebooks in a submission folder (Gradescope unpacks uploads there), nearest first, at most 3 folders deep. */
+    static List<Path> notebooksIn(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> s = Files.walk(dir, 3)) {
+            List<Path> all = s.filter(p -> p.toString().endsWith(".ipynb") && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && !p.toString().contains(".ipynb_checkpoints"))
+                    .sorted(Comparator.comparing((Path p) -> p.getNameCount()).thenComparing(Path::toString)).toList();
+            return all.isEmpty() ? List.of() : List.of(all.get(0));
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package org.backproplab.homework.sandbox;
+
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import jdk.jshell.JShell;
+import org.backproplab.homework.Homework;
+import org.backproplab.homework.probe.Observation;
+import org.backproplab.homework.probe.Probe;
+import org.backproplab.homework.probe.ProbeJson;
+import org.backproplab.homework.probe.Step;
+
+/**
+ * The autograder's sandbox: the untrusted JVM that runs a submission. It only computes: it runs the merged notebook's
+ * cells in JShell (output captured per cell, capped), then the question steps the grader sends (the visible ones; the
+ * hidden ones only after it has reported that the visible ones are done), and reports what happened as typed
+ * {@link Event}s, one line {@code @@<nonce> {json}} each, on its standard output. It never sees a test's points,
+ * expected values or verdict; the grader, in its own JVM, judges.
+ *
+ * <p>The student's code shares this JVM and may read or drive everything here (the nonce included): a forged event can
+ * only claim outputs. Never run by hand: the grader starts it (under bubblewrap or as another user), enforces the time
+ * limits and kills it when needed.
+ */
+public final class SandboxMain {
+    private SandboxMain() {}
+
+    private static PrintStream protocol;
+    private static String prefix;
+    private static final Capture capture = new Capture();
+    private static volatile String activeQuestion;
+    private static final Map<String, Object> implementations = new ConcurrentHashMap<>();
+    private static Set<Thread> baseline = new HashSet<>();
+    private static boolean keepOutput;
+    /** Threads the toolkit's libraries start and keep (the plain-Java backend's pool, the common pool, JVM internals). */
+    private static final String ALLOWED_THREADS =
+            "ForkJoinPool\\.commonPool.*|Common-Cleaner|process reaper|Attach Listener|backproplab-worker|.*Deallocator.*";
+
+    public static void main(String[] args) throws Exception {
+        protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        BufferedReader stdin = new BufferedReader(new InputStreamReader(new FileInputStream(FileDescriptor.in), StandardCharsets.UTF_8));
+        System.setIn(InputStream.nullInputStream());
+        prefix = "@@" + stdin.readLine().strip() + " ";
+        SandboxPlan.Start start = ProbeJson.mapper().readValue(stdin.readLine(), SandboxPlan.Start.class);
+        capture.limit = start.outputCap();
+        keepOutput = start.keepOutput();
+        PrintStream captured = new PrintStream(capture, true, StandardCharsets.UTF_8);
+        System.setOut(captured);
+        System.setErr(captured);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> emit(new Event.Exiting())));
+        Homework.enterSandbox((question, implementation) -> {
+            if (question.equals(activeQuestion) && implementation != null) implementations.putIfAbsent(question, implementation);
+        });
+
+        JShell shell = JShell.builder().executionEngine("local").out(captured).err(captured).build();
+        shell.addToClasspath(System.getProperty("java.class.path"));
+        for (String s : List.of(
+                "import org.backproplab.homework.*;",
+                "String display(Object o, String... mime) { return \"\"; }",
+                "void updateDisplay(String id, Object o, String... mime) { }")) {
+            shell.eval(s);
+        }
+        shell.sourceCodeAnalysis().analyzeCompletion("int x = 1;"); // starts JShell's own indexing thread
+        capture.take();
+        baseline = new HashSet<>(Thread.getAllStackTraces().keySet());
+        emit(new Event.Ready());
+
+        Set<Integer> skip = new HashSet<>(start.skipCells());
+        for (SandboxPlan.Cell cell : start.cells()) {
+            if (skip.contains(cell.index())) continue;
+            emit(new Event.CellBegin(cell.index()));
+            capture.take();
+            activeQuestion = cell.question();
+            String error;
+            try {
+                error = JShellCells.run(shell, cell.source());
+            } catch (Throwable t) {
+                error = "the cell failed: " + t;
+            } finally {
+                activeQuestion = null;
+            }
+            Capture.Taken out = capture.take();
+            emit(new Event.CellEnd(cell.index(), error, keepOutput ? out.text() : "", out.total(), strayThreads()));
+        }
+        runSteps(start.steps());
+        emit(new Event.VisibleDone());
+        String line = stdin.readLine();
+        keepOutput = false;
+        if (line != null) runSteps(ProbeJson.mapper().readValue(line, SandboxPlan.Hidden.class).steps());
+        emit(new Event.Done());
+        protocol.flush();
+        Runtime.getRuntime().halt(0);
+    }
+
+    private static void runSteps(List<SandboxPlan.QuestionSteps> all) {
+        for (SandboxPlan.QuestionSteps q : all) {
+            Object impl = implementations.get(q.question());
+            Class<?> iface = null;
+            String missing = null;
+            try {
+                iface = Class.forName(q.implementation());
+            } catch (ClassNotFoundException e) {
+                missing = "the interface " + q.implementation() + " is not on the sandbox's classpath";
+            }
+            if (missing == null && impl == null) missing = "no implementation: the grading cell of " + q.question() + " did not hand one over";
+            if (missing == null && !iface.isInstance(impl)) {
+                missing = impl.getClass().getSimpleName() + " does not implement " + iface.getSimpleName();
+            }
+            for (Step s : q.steps()) {
+                emit(new Event.StepBegin(q.question(), s.id()));
+                capture.take();
+                Observation o;
+                try {
+                    o = missing != null ? Observation.failed(missing) : Probe.observe(impl, iface, s);
+                } catch (Throwable t) {
+                    o = Observation.threw(t.getClass().getName(), String.valueOf(t.getMessage()), 0);
+                }
+                Capture.Taken out = capture.take();
+                emit(new Event.StepEnd(q.question(), s.id(), o, keepOutput ? out.text() : "", out.total(), strayThreads()));
+            }
+        }
+    }
+
+    private static List<String> strayThreads() {
+        List<String> names = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && !baseline.contains(t) && t != Thread.currentThread()
+                    && !t.getName().matches(ALLOWED_THREADS) && !t.getName().startsWith("JShell")
+                    && !"system".equals(t.getThreadGroup() == null ? "" : t.getThreadGroup().getName())) {
+                names.add(t.getName());
+            }
+        }
+        return names;
+    }
+
+    static synchronized void emit(Event event) {
+        protocol.print(prefix + ProbeJson.line(event) + "\n");
+        protocol.flush();
+    }
+}

@@ -1,0 +1,27 @@
+package org.backproplab.homework.sandbox;
+
+import java.util.List;
+import org.backproplab.homework.probe.Step;
+
+/** What the grader sends the sandbox on its standard input: the nonce line, then {@link Start}, later {@link Hidden}. */
+public final class SandboxPlan {
+    private SandboxPlan() {}
+
+    /** One cell to run: its position in the merged notebook, its source, and the question if it is a grading cell. */
+    public record Cell(int index, String source, String question) {}
+
+    /** The steps to run for one question, on the implementation its grading cell handed over. */
+    public record QuestionSteps(String question, String implementation, List<Step> steps) {}
+
+    /**
+     * @param cells      the merged notebook's code cells
+     * @param skipCells  cells not to run (they hung or crashed a previous sandbox)
+     * @param steps      the visible steps, question by question
+     * @param outputCap  bytes of output kept per cell or step
+     * @param keepOutput whether cell and step output is sent back at all (not once hidden steps have run anywhere)
+     */
+    public record Start(List<Cell> cells, List<Integer> skipCells, List<QuestionSteps> steps, int outputCap, boolean keepOutput) {}
+
+    /** The hidden steps, sent only after {@link Event.VisibleDone}; their output is never sent back. */
+    public record Hidden(List<QuestionSteps> steps) {}
+}
