@@ -63,37 +63,58 @@ public final class GraphDrawing {
     }
 
     /**
-     * DOT source for the nodes {@code order} (topological), each box showing its name, data and the gradient
-     * {@code grad} gives it (the third text of the node's SVG group). Graphviz ids (they become the SVG elements' ids,
-     * prefixed by {@code idPrefix}): value node i {@code n<i>}, its operation {@code o<i>}, the edge from its
-     * j-th input into the operation {@code e<i>_<j>}, the edge from the operation to the value {@code r<i>}.
+     * One box of a drawing, whichever engine made it: its name, forward value and gradient as text, the operation that
+     * made it ("" for a leaf) and the positions (in the drawing's list) of that operation's inputs.
      */
+    record Box(String name, String data, String grad, String op, int[] inputs) {}
+
+    /** The boxes of the {@code Value}s {@code order} (topological), with the gradient {@code grad} gives each. */
+    static List<Box> boxes(List<Value> order, java.util.function.Function<Value, String> name,
+                           java.util.function.ToDoubleFunction<Value> grad, int decimals) {
+        Map<Value, Integer> id = indexOf(order);
+        List<Box> boxes = new java.util.ArrayList<>();
+        for (Value v : order) {
+            int[] inputs = v.children().stream().mapToInt(id::get).toArray();
+            boxes.add(new Box(name.apply(v), num(v.data, decimals), num(grad.applyAsDouble(v), decimals),
+                    v.isLeaf() ? "" : v.op(), inputs));
+        }
+        return boxes;
+    }
+
     static String dot(List<Value> order, java.util.function.Function<Value, String> name,
                       java.util.function.ToDoubleFunction<Value> grad, String idPrefix, int decimals) {
-        Map<Value, Integer> id = indexOf(order);
+        return dot(boxes(order, name, grad, decimals), idPrefix);
+    }
+
+    /**
+     * DOT source for {@code boxes} (inputs before the boxes computed from them), each showing its name, data and
+     * gradient (the third text of the node's SVG group). Graphviz ids (they become the SVG elements' ids, prefixed by
+     * {@code idPrefix}): box i {@code n<i>}, its operation {@code o<i>}, the edge from its j-th input into the
+     * operation {@code e<i>_<j>}, the edge from the operation to the box {@code r<i>}.
+     */
+    static String dot(List<Box> boxes, String idPrefix) {
         StringBuilder sb = new StringBuilder();
         sb.append("digraph computational_graph {\n")
           .append("  rankdir=LR; nodesep=0.12; ranksep=0.2; margin=0.02;\n")
           .append("  node [fontname=\"Helvetica\", fontsize=10];\n")
           .append("  edge [color=\"#555555\", arrowsize=0.6];\n");
-        for (Value v : order) {
-            int i = id.get(v);
+        for (int i = 0; i < boxes.size(); i++) {
+            Box v = boxes.get(i);
             sb.append("  n").append(i).append(" [id=\"").append(idPrefix).append('n').append(i)
               .append("\", shape=plaintext, label=<")
               .append("<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"2\">")
-              .append("<tr><td><b>").append(escape(name.apply(v))).append("</b></td></tr>")
-              .append("<tr><td><font color=\"").append(DATA_COLOR).append("\">").append(num(v.data, decimals))
+              .append("<tr><td><b>").append(escape(v.name())).append("</b></td></tr>")
+              .append("<tr><td><font color=\"").append(DATA_COLOR).append("\">").append(escape(v.data()))
               .append("</font></td></tr>")
               .append("<tr><td><font color=\"")
-              .append(GRAD_COLOR).append("\">").append(num(grad.applyAsDouble(v), decimals)).append("</font></td></tr>")
+              .append(GRAD_COLOR).append("\">").append(escape(v.grad())).append("</font></td></tr>")
               .append("</table>>];\n");
-            if (!v.isLeaf()) {
+            if (!v.op().isEmpty()) {
                 sb.append("  o").append(i).append(" [id=\"").append(idPrefix).append('o').append(i)
                   .append("\", shape=circle, margin=0.01, width=0.26, fontsize=9, label=<")
                   .append(escape(shortOp(v.op()))).append(">];\n");
-                List<Value> children = v.children();
-                for (int j = 0; j < children.size(); j++) {
-                    sb.append("  n").append(id.get(children.get(j))).append(" -> o").append(i)
+                for (int j = 0; j < v.inputs().length; j++) {
+                    sb.append("  n").append(v.inputs()[j]).append(" -> o").append(i)
                       .append(" [id=\"").append(idPrefix).append('e').append(i).append('_').append(j).append("\"];\n");
                 }
                 sb.append("  o").append(i).append(" -> n").append(i).append(" [id=\"").append(idPrefix).append('r')
@@ -108,6 +129,9 @@ public final class GraphDrawing {
         return switch (op) {
             case "sigmoid" -> "σ";
             case "leakyRelu" -> "lrelu";
+            case "matmul" -> "@";
+            case "linear" -> "lin";
+            case "crossEntropy" -> "CE";
             default -> op;
         };
     }

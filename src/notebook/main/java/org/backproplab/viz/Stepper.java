@@ -1,5 +1,7 @@
 package org.backproplab.viz;
 
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -7,6 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.backproplab.scalar.BackwardSteps;
 import org.backproplab.scalar.Value;
+import org.backproplab.tensor.Shapes;
+import org.backproplab.tensor.Tensor;
+import org.backproplab.tensor.TensorBackwardSteps;
 
 /**
  * The backward pass, step by step, on the drawing of its graph: "previous / next / play" controls; each step
@@ -40,14 +45,117 @@ public final class Stepper {
         Display.html(html(steps, caption), text(steps));
     }
 
+    /** Runs the backward pass from the tensor {@code root} (a scalar) and shows the stepper, nodes named by {@code names}. */
+    public static void show(Tensor root, Map<Tensor, String> names) {
+        show(TensorBackwardSteps.of(root, names), null);
+    }
+
+    /** Shows the stepper over the recorded steps of a tensor graph, with a caption (may be null). */
+    public static void show(TensorBackwardSteps steps, String caption) {
+        Display.html(html(steps, caption), text(steps));
+    }
+
     /** The stepper as an HTML block. */
     public static String html(BackwardSteps steps, String caption) {
-        String id = "bpl" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + COUNTER.incrementAndGet();
+        return html(walk(steps), caption);
+    }
+
+    /** The stepper of a tensor graph as an HTML block. */
+    public static String html(TensorBackwardSteps steps, String caption) {
+        return html(walk(steps), caption);
+    }
+
+    /** The plain-text form: the trace table. */
+    static String text(BackwardSteps steps) {
+        return text(walk(steps));
+    }
+
+    /** The plain-text form of a tensor graph's steps. */
+    static String text(TensorBackwardSteps steps) {
+        return text(walk(steps));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // What the stepper shows, whichever engine made the graph: the drawing's boxes and the steps as text
+
+    /** One step as shown: positions in the drawing, names, and the numbers (scalars or tensors) as text. */
+    private record Edge(int index, int node, int input, int child, String name, String op, String childName,
+                        String up, String local, String down, String before, String after, boolean adds) {}
+
+    /** A backward pass to show: the boxes, the root, the steps, and what "local" means (a number or a rule). */
+    private record Walk(List<GraphDrawing.Box> boxes, int root, String rootName, String note, String localHeading,
+                        List<Edge> edges) {
+        /** The label on the edge: upstream × local = downstream (for tensors: the rule applied to G). */
+        String label(Edge e) {
+            return localHeading.equals("× local") ? e.up() + " × " + e.local() + " = " + e.down()
+                    : e.local() + " = " + e.down();
+        }
+    }
+
+    private static Walk walk(BackwardSteps steps) {
         List<Value> order = steps.order();
         Map<Value, Integer> index = GraphDrawing.indexOf(order);
-        String svg = GraphDrawing.svgOf(GraphDrawing.dot(order, steps::nameOf, steps::gradient, id + "-", 4));
+        List<Edge> edges = new ArrayList<>();
+        for (BackwardSteps.Step s : steps.steps()) {
+            edges.add(new Edge(s.index(), index.get(s.node()), s.childIndex(), index.get(s.child()),
+                    steps.nameOf(s.node()), s.node().op(), steps.nameOf(s.child()), num(s.upstream()), num(s.local()),
+                    num(s.downstream()), num(s.before()), num(s.after()), s.uses() > 1 && s.before() != 0));
+        }
+        return new Walk(GraphDrawing.boxes(order, steps::nameOf, steps::gradient, 4), index.get(steps.root()),
+                steps.nameOf(steps.root()), steps.note(), "× local", edges);
+    }
+
+    private static Walk walk(TensorBackwardSteps steps) {
+        List<Tensor> order = steps.order();
+        Map<Tensor, Integer> index = new IdentityHashMap<>();
+        for (int i = 0; i < order.size(); i++) index.put(order.get(i), i);
+        List<GraphDrawing.Box> boxes = new ArrayList<>();
+        for (Tensor t : order) {
+            double[] g = steps.gradient(t);
+            boxes.add(new GraphDrawing.Box(steps.nameOf(t) + " " + Shapes.format(t.shape()),
+                    tensor(t.toDoubleArray(), t.shape()), g == null ? "no grad" : tensor(g, t.shape()),
+                    t.isLeaf() ? "" : t.op(), t.inputs().stream().mapToInt(index::get).toArray()));
+        }
+        List<Edge> edges = new ArrayList<>();
+        for (TensorBackwardSteps.Step s : steps.steps()) {
+            int[] in = s.input().shape();
+            boolean adds = s.uses() > 1 && java.util.Arrays.stream(s.before()).anyMatch(v -> v != 0);
+            edges.add(new Edge(s.index(), index.get(s.node()), s.inputIndex(), index.get(s.input()),
+                    steps.nameOf(s.node()), s.node().op(), steps.nameOf(s.input()), tensor(s.upstream(), s.node().shape()),
+                    s.rule(), tensor(s.downstream(), in), tensor(s.before(), in), tensor(s.after(), in), adds));
+        }
+        return new Walk(boxes, index.get(steps.root()), steps.nameOf(steps.root()), null, "rule (G = upstream)", edges);
+    }
+
+    /** A small tensor on one line, about 4 significant digits: [[1, -0.5], [0.25, 2]]. */
+    static String tensor(double[] v, int[] shape) {
         StringBuilder sb = new StringBuilder();
-        sb.append("<div class=\"bpl-stepper\" id=\"").append(id).append("\" data-steps=\"").append(steps.steps().size())
+        tensor(sb, v, shape, 0, 0);
+        return sb.toString();
+    }
+
+    private static int tensor(StringBuilder sb, double[] v, int[] shape, int dim, int at) {
+        if (dim == shape.length) {
+            String s = String.format(Locale.ROOT, "%.4g", v[at]);
+            if (v[at] == Math.rint(v[at]) && Math.abs(v[at]) < 1e15) s = Long.toString((long) v[at]);
+            else if (!s.contains("e")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+            sb.append(s);
+            return at + 1;
+        }
+        sb.append('[');
+        for (int i = 0; i < shape[dim]; i++) {
+            if (i > 0) sb.append(", ");
+            at = tensor(sb, v, shape, dim + 1, at);
+        }
+        sb.append(']');
+        return at;
+    }
+
+    private static String html(Walk w, String caption) {
+        String id = "bpl" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + COUNTER.incrementAndGet();
+        String svg = GraphDrawing.svgOf(GraphDrawing.dot(w.boxes(), id + "-"));
+        StringBuilder sb = new StringBuilder();
+        sb.append("<div class=\"bpl-stepper\" id=\"").append(id).append("\" data-steps=\"").append(w.edges().size())
           .append("\">\n<style>")
           .append("#").append(id).append(" .bpl-on.edge path{stroke:#e65100;stroke-width:3.5}")
           .append("#").append(id).append(" .bpl-on.edge polygon{stroke:#e65100;fill:#e65100}")
@@ -67,8 +175,8 @@ public final class Stepper {
           .append("<div class=\"bpl-graph\" style=\"flex:1 1 ").append(naturalWidth(svg) > 560 ? "100%" : "520px")
           .append(";min-width:0\">").append(svg).append("</div>")
           .append("<div class=\"bpl-current\" style=\"display:none;flex:0 0 290px\"></div></div>\n")
-          .append("<div class=\"bpl-full\">").append(fullTable(steps)).append("</div>\n");
-        sb.append("<script type=\"application/json\" class=\"bpl-data\">").append(json(steps, index)).append("</script>\n");
+          .append("<div class=\"bpl-full\">").append(fullTable(w)).append("</div>\n");
+        sb.append("<script type=\"application/json\" class=\"bpl-data\">").append(json(w)).append("</script>\n");
         sb.append("<script>").append(SCRIPT.replace("__ID__", id)).append("</script>\n</div>");
         return sb.toString();
     }
@@ -78,47 +186,49 @@ public final class Stepper {
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
-    /** The plain-text form: the trace table. */
-    static String text(BackwardSteps steps) {
-        StringBuilder sb = new StringBuilder("backward pass from " + steps.nameOf(steps.root()) + " (step 0: ∂"
-                + steps.nameOf(steps.root()) + "/∂" + steps.nameOf(steps.root()) + " = 1)\n");
-        for (BackwardSteps.Step s : steps.steps()) {
-            sb.append(String.format(Locale.ROOT, "%2d  %s --%s--> %s: %s × %s = %s, grad %s%n", s.index(),
-                    steps.nameOf(s.node()), s.node().op(), steps.nameOf(s.child()), num(s.upstream()), num(s.local()),
-                    num(s.downstream()), num(s.after())));
+    private static String text(Walk w) {
+        StringBuilder sb = new StringBuilder("backward pass from " + w.rootName() + " (step 0: ∂"
+                + w.rootName() + "/∂" + w.rootName() + " = 1)\n");
+        for (Edge e : w.edges()) {
+            String edge = w.localHeading().equals("× local") ? w.label(e)
+                    : "G = " + e.up() + "; " + e.childName() + " gets " + w.label(e);
+            sb.append(String.format(Locale.ROOT, "%2d  %s --%s--> %s: %s, grad %s%n", e.index(), e.name(), e.op(),
+                    e.childName(), edge, e.after()));
         }
         return sb.toString();
     }
 
-    private static String fullTable(BackwardSteps steps) {
-        String r = Display.escape(steps.nameOf(steps.root()));
+    private static String fullTable(Walk w) {
+        String r = Display.escape(w.rootName());
         StringBuilder sb = new StringBuilder("<table class=\"bpl-trace\"><caption>backward pass from ").append(r)
-                .append(steps.note() == null ? "" : " (" + Display.escape(steps.note()) + ")")
+                .append(w.note() == null ? "" : " (" + Display.escape(w.note()) + ")")
                 .append("</caption><tr><th>step</th><th>node</th><th>op</th><th>→ input</th><th>upstream ∂").append(r)
-                .append("/∂node</th><th>× local</th><th>= downstream</th><th>input's grad</th></tr>");
-        for (BackwardSteps.Step s : steps.steps()) {
-            sb.append("<tr><td>").append(s.index()).append("</td><td>").append(Display.escape(steps.nameOf(s.node())))
-              .append("</td><td>").append(Display.escape(s.node().op())).append("</td><td>")
-              .append(Display.escape(steps.nameOf(s.child()))).append("</td><td>").append(num(s.upstream()))
-              .append("</td><td>").append(num(s.local())).append("</td><td>").append(num(s.downstream()))
-              .append("</td><td>").append(s.uses() > 1 && s.before() != 0 ? num(s.before()) + " + " + num(s.downstream())
-                      + " = " + num(s.after()) : num(s.after())).append("</td></tr>");
+                .append("/∂node</th><th>").append(Display.escape(w.localHeading()))
+                .append("</th><th>= downstream</th><th>input's grad</th></tr>");
+        for (Edge e : w.edges()) {
+            sb.append("<tr><td>").append(e.index()).append("</td><td>").append(Display.escape(e.name()))
+              .append("</td><td>").append(Display.escape(e.op())).append("</td><td>")
+              .append(Display.escape(e.childName())).append("</td><td>").append(Display.escape(e.up()))
+              .append("</td><td>").append(Display.escape(e.local())).append("</td><td>").append(Display.escape(e.down()))
+              .append("</td><td>").append(Display.escape(e.adds() ? e.before() + " + " + e.down() + " = " + e.after()
+                      : e.after())).append("</td></tr>");
         }
         return sb.append("</table>").toString();
     }
 
-    private static String json(BackwardSteps steps, Map<Value, Integer> index) {
-        StringBuilder sb = new StringBuilder("{\"root\":").append(index.get(steps.root())).append(",\"rootName\":\"")
-                .append(js(steps.nameOf(steps.root()))).append("\",\"steps\":[");
-        for (BackwardSteps.Step s : steps.steps()) {
-            if (s.index() > 1) sb.append(',');
-            sb.append("{\"node\":").append(index.get(s.node())).append(",\"input\":").append(s.childIndex())
-              .append(",\"child\":").append(index.get(s.child())).append(",\"name\":\"").append(js(steps.nameOf(s.node())))
-              .append("\",\"op\":\"").append(js(s.node().op())).append("\",\"childName\":\"").append(js(steps.nameOf(s.child())))
-              .append("\",\"up\":\"").append(num(s.upstream())).append("\",\"local\":\"").append(num(s.local()))
-              .append("\",\"down\":\"").append(num(s.downstream())).append("\",\"before\":\"").append(num(s.before()))
-              .append("\",\"after\":\"").append(num(s.after())).append("\",\"adds\":").append(s.uses() > 1 && s.before() != 0)
-              .append('}');
+    private static String json(Walk w) {
+        StringBuilder sb = new StringBuilder("{\"root\":").append(w.root()).append(",\"rootName\":\"")
+                .append(js(w.rootName())).append("\",\"localName\":\"").append(js(w.localHeading()))
+                .append("\",\"steps\":[");
+        for (Edge e : w.edges()) {
+            if (e.index() > 1) sb.append(',');
+            sb.append("{\"node\":").append(e.node()).append(",\"input\":").append(e.input())
+              .append(",\"child\":").append(e.child()).append(",\"name\":\"").append(js(e.name()))
+              .append("\",\"op\":\"").append(js(e.op())).append("\",\"childName\":\"").append(js(e.childName()))
+              .append("\",\"up\":\"").append(js(e.up())).append("\",\"local\":\"").append(js(e.local()))
+              .append("\",\"down\":\"").append(js(e.down())).append("\",\"before\":\"").append(js(e.before()))
+              .append("\",\"after\":\"").append(js(e.after())).append("\",\"label\":\"").append(js(w.label(e)))
+              .append("\",\"adds\":").append(e.adds()).append('}');
         }
         return sb.append("]}").toString();
     }
@@ -191,7 +301,7 @@ public final class Stepper {
                     // above the operation's circle and its result's box (on the edge itself it would cover the boxes)
                     var op = byId('o' + s.node), ob = op ? op.getBBox() : path.getBBox(), nb = byId('n' + s.node).getBBox();
                     var p = {x: ob.x + ob.width / 2, y: Math.min(ob.y, nb.y) - 5};
-                    txt.textContent = s.up + ' × ' + s.local + ' = ' + s.down;
+                    txt.textContent = s.label;
                     txt.setAttribute('x', p.x); txt.setAttribute('y', p.y);
                     label.style.display = '';
                     var b = txt.getBBox(), area = svg.querySelector('g').getBBox();
@@ -202,7 +312,7 @@ public final class Stepper {
                   }
                   current.innerHTML = '<table class="bpl-row"><tr><th colspan="2">step ' + k + ' of ' + n + '</th></tr>'
                     + row('node', s.name + ' (' + s.op + ')') + row('→ input', s.childName)
-                    + row('upstream', s.up) + row('× local', s.local) + row('= downstream', s.down)
+                    + row('upstream', s.up) + row(data.localName, s.local) + row('= downstream', s.down)
                     + row(s.childName + '.grad', s.adds ? s.before + ' + (' + s.down + ') = ' + s.after : s.after) + '</table>';
                 }
                 pos.textContent = 'step ' + k + ' of ' + n;

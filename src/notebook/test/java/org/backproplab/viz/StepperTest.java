@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.backproplab.scalar.BackwardSteps;
 import org.backproplab.scalar.Value;
+import org.backproplab.tensor.Tensor;
+import org.backproplab.tensor.TensorBackwardSteps;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StepperTest {
@@ -48,5 +51,28 @@ class StepperTest {
         assertEquals("0.196612", Stepper.num(0.19661193324148185));
         assertEquals("-12", Stepper.num(-12.0));
         assertEquals("1.23457e-07", Stepper.num(1.234567e-7));
+    }
+
+    @Test void aSmallTensorGraphStepsTheSameWay() {
+        assumeTrue(GraphDrawingTest.dotInstalled(), "Graphviz 'dot' is not installed");
+        Tensor x = Tensor.of(new double[][] {{1, -2}}).requiresGrad(true);
+        Tensor w = Tensor.of(new double[][] {{0.5, 1}, {-2, 0.25}}).requiresGrad(true);
+        Tensor h = x.matmul(w).relu();
+        Tensor loss = h.mul(x).sum();
+        TensorBackwardSteps steps = TensorBackwardSteps.of(loss, Map.of(x, "x", w, "W", h, "h", loss, "L"));
+        String html = Stepper.html(steps, "a tensor graph");
+        assertTrue(html.contains("class=\"bpl-next\"") && html.contains("<svg"), "controls and drawing");
+        assertEquals(steps.steps().size(), html.split("<tr><td>", -1).length - 1, "one table row per step");
+        assertTrue(html.contains("rule (G = upstream)"), "tensors show the rule where scalars show the local number");
+        // x's two shares add up in the fallback table: [4.5, 0.5] from the product, then G·Wᵀ = [-1.5, -2.5]
+        assertTrue(html.contains("[[4.5, 0.5]] + [[-1.5, -2.5]] = [[3, -2]]"), html);
+        assertTrue(html.contains("xᵀ·G = [[1, -2], [-2, 4]]"), "the edge label: rule = downstream");
+        String text = Stepper.text(steps);
+        assertEquals(1 + steps.steps().size(), text.split("\n").length, text);
+    }
+
+    @Test void tensorsPrintCompactly() {
+        assertEquals("[[1, -0.5], [0.25, 2]]", Stepper.tensor(new double[] {1, -0.5, 0.25, 2}, new int[] {2, 2}));
+        assertEquals("0.3333", Stepper.tensor(new double[] {1.0 / 3}, new int[0]));
     }
 }

@@ -57,6 +57,8 @@ public final class Tensor {
     private Storage retainedGrad;
 
     private static boolean detectAnomalies = false;
+    private static BackwardObserver observer;   // set only while a TensorBackwardSteps records a pass
+    private static Tensor visiting;             // the node whose backward rule is running, for the observer
     private static boolean checkFiniteLoss = true;
     private static int noGradDepth = 0;
 
@@ -362,7 +364,34 @@ public final class Tensor {
                     + " (NaN or Inf) for " + (isLeaf() ? "a leaf " : "the output of '" + op + "' ")
                     + Shapes.format(data.shape()));
         }
+        double[] before = observer != null && visiting != null && grad != null ? be.toDoubles(grad) : null;
         grad = grad == null ? downstream : be.binary(Backend.Binary.ADD, grad, downstream);
+        if (observer != null && visiting != null) {
+            observer.edge(visiting, be.toDoubles(visiting.grad), this, be.toDoubles(downstream), before,
+                    be.toDoubles(grad));
+        }
+    }
+
+    /**
+     * Watches a backward pass edge by edge: each time a node's backward rule adds a downstream gradient into one of
+     * its inputs. What {@link TensorBackwardSteps} records for {@code viz.Stepper}.
+     */
+    interface BackwardObserver {
+        /** {@code node}'s rule, given {@code upstream} = ∂L/∂node, added {@code downstream} into {@code input.grad},
+         *  which went from {@code before} (null: no gradient yet) to {@code after}. */
+        void edge(Tensor node, double[] upstream, Tensor input, double[] downstream, double[] before, double[] after);
+    }
+
+    /** Runs {@code pass} (a backward pass) with {@code o} watching it; one observer at a time. */
+    static void observe(BackwardObserver o, Runnable pass) {
+        if (observer != null) throw new IllegalStateException("a backward pass is already being recorded");
+        observer = o;
+        try {
+            pass.run();
+        } finally {
+            observer = null;
+            visiting = null;
+        }
     }
 
     /** Sums a broadcast gradient back down to {@code shape} (the reverse of NumPy broadcasting). */
@@ -434,8 +463,11 @@ public final class Tensor {
         accumulate(upstream.data);
         for (int i = order.size() - 1; i >= 0; i--) {
             Tensor node = order.get(i);
-            if (node.backwardRule != null && node.grad != null) node.backwardRule.apply(node.grad);
+            if (node.backwardRule == null || node.grad == null) continue;
+            visiting = node;
+            node.backwardRule.apply(node.grad);
         }
+        visiting = null;
         for (Tensor node : order) {
             if (node.isLeaf()) continue;
             if (node.retainsGrad && node.grad != null) {
