@@ -85,10 +85,14 @@ public final class Stepper {
     /** A backward pass to show: the boxes, the root, the steps, and what "local" means (a number or a rule). */
     private record Walk(List<GraphDrawing.Box> boxes, int root, String rootName, String note, String localHeading,
                         List<Edge> edges) {
-        /** The label on the edge: upstream × local = downstream (for tensors: the rule applied to G). */
+        /**
+         * The label on the edge: upstream × local = downstream; for tensors the rule applied to G, with its result
+         * when that is short (the tensors themselves are in the row beside the graph).
+         */
         String label(Edge e) {
-            return localHeading.equals("× local") ? e.up() + " × " + e.local() + " = " + e.down()
-                    : e.local() + " = " + e.down();
+            if (localHeading.equals("× local")) return e.up() + " × " + e.local() + " = " + e.down();
+            String full = e.local() + " = " + e.down();
+            return full.length() <= 32 ? full : e.local();
         }
     }
 
@@ -174,7 +178,7 @@ public final class Stepper {
           // a wide graph takes the whole width and the trace row goes below it; a narrow one has the row beside it
           .append("<div class=\"bpl-graph\" style=\"flex:1 1 ").append(naturalWidth(svg) > 560 ? "100%" : "520px")
           .append(";min-width:0\">").append(svg).append("</div>")
-          .append("<div class=\"bpl-current\" style=\"display:none;flex:0 0 290px\"></div></div>\n")
+          .append("<div class=\"bpl-current\" style=\"display:none;flex:0 1 auto;min-width:290px\"></div></div>\n")
           .append("<div class=\"bpl-full\">").append(fullTable(w)).append("</div>\n");
         sb.append("<script type=\"application/json\" class=\"bpl-data\">").append(json(w)).append("</script>\n");
         sb.append("<script>").append(SCRIPT.replace("__ID__", id)).append("</script>\n</div>");
@@ -191,7 +195,7 @@ public final class Stepper {
                 + w.rootName() + "/∂" + w.rootName() + " = 1)\n");
         for (Edge e : w.edges()) {
             String edge = w.localHeading().equals("× local") ? w.label(e)
-                    : "G = " + e.up() + "; " + e.childName() + " gets " + w.label(e);
+                    : "G = " + e.up() + "; " + e.childName() + " gets " + e.local() + " = " + e.down();
             sb.append(String.format(Locale.ROOT, "%2d  %s --%s--> %s: %s, grad %s%n", e.index(), e.name(), e.op(),
                     e.childName(), edge, e.after()));
         }
@@ -272,6 +276,14 @@ public final class Stepper {
               function clear() {
                 root.querySelectorAll('.bpl-on, .bpl-child').forEach(function (e) { e.classList.remove('bpl-on', 'bpl-child'); });
               }
+              function covers(b) {   // how many boxes of the drawing the rectangle b overlaps
+                var c = 0;
+                nodes.forEach(function (e) {
+                  var r = e.getBBox();
+                  if (b.x < r.x + r.width && r.x < b.x + b.width && b.y < r.y + r.height && r.y < b.y + b.height) c++;
+                });
+                return c;
+              }
               function row(name, value) { return '<tr><th>' + name + '</th><td>' + value + '</td></tr>'; }
               function show(step) {
                 k = Math.max(0, Math.min(n, step));
@@ -307,6 +319,11 @@ public final class Stepper {
                     var b = txt.getBBox(), area = svg.querySelector('g').getBBox();
                     var dx = Math.max(area.x - b.x, Math.min(0, area.x + area.width - (b.x + b.width)));
                     if (dx) { txt.setAttribute('x', p.x + dx); b = txt.getBBox(); }
+                    if (covers(b) > 0) {  // a long (tensor) label over another box: below the operation instead
+                      txt.setAttribute('y', Math.max(ob.y + ob.height, nb.y + nb.height) + b.height + 2);
+                      var below = txt.getBBox();
+                      if (covers(below) < covers(b)) b = below; else { txt.setAttribute('y', p.y); b = txt.getBBox(); }
+                    }
                     box.setAttribute('x', b.x - 3); box.setAttribute('y', b.y - 1);
                     box.setAttribute('width', b.width + 6); box.setAttribute('height', b.height + 2);
                   }

@@ -66,7 +66,11 @@ class StepperTest {
         assertTrue(html.contains("rule (G = upstream)"), "tensors show the rule where scalars show the local number");
         // x's two shares add up in the fallback table: [4.5, 0.5] from the product, then G·Wᵀ = [-1.5, -2.5]
         assertTrue(html.contains("[[4.5, 0.5]] + [[-1.5, -2.5]] = [[3, -2]]"), html);
-        assertTrue(html.contains("xᵀ·G = [[1, -2], [-2, 4]]"), "the edge label: rule = downstream");
+        assertTrue(html.contains("\"label\":\"xᵀ·G = [[1, -2], [-2, 4]]\""), "the edge label: rule = downstream");
+        // a result too long for the drawing stays in the row beside it: that edge is labelled with its rule alone
+        Tensor wide = Tensor.of(new double[][] {{0.123456, -2.5, 3.25}}).requiresGrad(true);
+        String wideHtml = Stepper.html(TensorBackwardSteps.of(wide.tanh().sum(), Map.of(wide, "a")), null);
+        assertTrue(wideHtml.contains("\"label\":\"G ⊙ (1 − tanh²)\""), wideHtml);
         String text = Stepper.text(steps);
         assertEquals(1 + steps.steps().size(), text.split("\n").length, text);
     }
