@@ -12,10 +12,17 @@ import org.backproplab.optim.Adam;
 import org.backproplab.tensor.Backends;
 import org.backproplab.tensor.Tensor;
 
-/** Our side of benchmark 3: the LeNet-style CNN from {@code org.backproplab.nn} on the ND4J backend. */
+/** Our side of benchmark 3: the LeNet-style CNN from {@code org.backproplab.nn} on one of our backends. */
 public final class OurCnn implements CnnTrainer {
+    private final String backend;
     private Sequential model;
     private Adam opt;
+
+    /** On the ND4J backend. */
+    public OurCnn() { this("nd4j"); }
+
+    /** On the named backend ("nd4j" or "java"). */
+    public OurCnn(String backend) { this.backend = backend; }
 
     /** The network of notebook 10 (and of {@code bench.CnnEpochBenchmark}). */
     public static Sequential lenet() {
@@ -23,10 +30,10 @@ public final class OurCnn implements CnnTrainer {
                 new MaxPool2d(2), new Flatten(), new Linear(800, 500), new ReLU(), new Linear(500, 10));
     }
 
-    @Override public String name() { return "ours (ND4J backend)"; }
+    @Override public String name() { return "ours (" + backend + " backend)"; }
 
     @Override public void reset(long seed) {
-        Backends.use("nd4j");
+        Backends.use(backend);
         Init.manualSeed(seed);
         model = lenet();
         opt = new Adam(model.parameters(), 1e-3);
