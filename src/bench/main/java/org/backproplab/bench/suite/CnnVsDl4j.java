@@ -75,11 +75,11 @@ public final class CnnVsDl4j {
         int[] trainY = java.util.Arrays.copyOf(mnist.train().labels(), examples);
         float[] test = mnist.test().first(testN).flatPixels();
         int[] testY = java.util.Arrays.copyOf(mnist.test().labels(), testN);
-        CnnTrainer ours = new OurCnn("nd4j"), java = new OurCnn("java");
+        CnnTrainer ours = new OurCnn("nd4j"), plainJava = new OurCnn("java");
 
         System.out.println("[bench 3] LeNet vs PyTorch and DeepLearning4J: warm-up ...");
         epoch(ours, train, trainY, warmup, test, testY, 0);
-        epoch(java, train, trainY, Math.min(warmup, javaExamples), test, testY, 0);
+        epoch(plainJava, train, trainY, Math.min(warmup, javaExamples), test, testY, 0);
         if (torch) torch(peer, mnist, warmup, 0);
         if (dl4j != null) epoch(dl4j, train, trainY, warmup, test, testY, 0);
         int n = s.runs();
@@ -100,7 +100,7 @@ public final class CnnVsDl4j {
                 t[2][r] = p[0] * perEpoch; acc[2][r] = p[1]; rss[2][r] = PeakRss.bytes();
             }
             PeakRss.reset();
-            double[] j = epoch(java, train, trainY, javaExamples, test, testY, 0);
+            double[] j = epoch(plainJava, train, trainY, javaExamples, test, testY, 0);
             t[3][r] = j[0] * perEpochJava; rss[3][r] = PeakRss.bytes();
             System.out.printf("[bench 3] round %d (s per epoch): ours ND4J %.1f (acc %.4f), PyTorch %.1f (acc %.4f), DL4J %.1f (acc %.4f), ours java %.1f%n",
                     r + 1, t[0][r], acc[0][r], t[1][r], acc[1][r], t[2][r], acc[2][r], t[3][r]);

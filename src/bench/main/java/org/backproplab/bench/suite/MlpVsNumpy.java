@@ -9,6 +9,7 @@ import org.backproplab.nn.ReLU;
 import org.backproplab.nn.Sequential;
 import org.backproplab.optim.SGD;
 import org.backproplab.tensor.Backends;
+import org.backproplab.tensor.DType;
 import org.backproplab.tensor.Tensor;
 import org.backproplab.viz.Plots;
 import org.backproplab.viz.Series;
@@ -65,20 +66,33 @@ public final class MlpVsNumpy {
         Files.write(file, buf.array());
     }
 
-    /** {seconds, per-batch losses...} of one epoch on the current backend. */
-    static double[] epoch(double[] images, int[] labels, int examples) {
+    /**
+     * {seconds, per-batch losses...} of one epoch on the current backend. The batches are made as a data loader makes
+     * them, in the backend's number format: float32 pixels (byte/255f) for a float32 backend, taken without a
+     * conversion; float64 (byte/255.0) for the java backend.
+     */
+    static double[] epoch(double[] images, float[] images32, int[] labels, int examples) {
         Sequential model = model();
         SGD opt = new SGD(model.parameters(), LR);
+        boolean floats = Backends.current().dtype() == DType.FLOAT32;
         int batches = (examples + BATCH - 1) / BATCH;
         double[] out = new double[1 + batches];
         long t0 = System.nanoTime();
         for (int b = 0, start = 0; start < examples; b++, start += BATCH) {
             int n = Math.min(BATCH, examples - start);
-            double[] x = new double[n * IN];
-            System.arraycopy(images, start * IN, x, 0, n * IN);
+            Tensor batch;
+            if (floats) {
+                float[] x = new float[n * IN];
+                System.arraycopy(images32, start * IN, x, 0, n * IN);
+                batch = Tensor.of(x, n, IN);
+            } else {
+                double[] x = new double[n * IN];
+                System.arraycopy(images, start * IN, x, 0, n * IN);
+                batch = Tensor.of(x, n, IN);
+            }
             int[] y = new int[n];
             System.arraycopy(labels, start, y, 0, n);
-            Tensor loss = Losses.crossEntropy(model.forward(Tensor.of(x, n, IN)), y);
+            Tensor loss = Losses.crossEntropy(model.forward(batch), y);
             opt.zeroGrad();
             loss.backward();
             opt.step();
@@ -118,7 +132,11 @@ public final class MlpVsNumpy {
         int warmup = s.quick() ? examples : 6_400;
         boolean torch = s.hasTorch();
         double[] images = new double[examples * IN];
-        for (int i = 0; i < examples; i++) mnist.train().copyFeatures(i, images, i * IN);
+        float[] images32 = new float[examples * IN];
+        for (int i = 0; i < examples; i++) {
+            mnist.train().copyFeatures(i, images, i * IN);
+            mnist.train().copyFeatures(i, images32, i * IN);
+        }
         int[] labels = new int[examples];
         for (int i = 0; i < examples; i++) labels[i] = mnist.train().label(i);
         Path init = s.work().resolve("mlp-init-f64.bin");
@@ -127,7 +145,7 @@ public final class MlpVsNumpy {
         System.out.println("[bench 2] MLP vs PyTorch and NumPy: warm-up ...");
         for (int k = 0; k < 2; k++) {
             Backends.use(OURS[k]);
-            epoch(images, labels, warmup);
+            epoch(images, images32, labels, warmup);
             peer(peer, "numpy_mlp", init, mnist.directory(), warmup, DTYPE[k]);
             if (torch) peer(peer, "torch_mlp", init, mnist.directory(), warmup, DTYPE[k]);
         }
@@ -141,7 +159,7 @@ public final class MlpVsNumpy {
             for (int k = 0; k < 2; k++) {                               // alternating: ours, NumPy, PyTorch
                 Backends.use(OURS[k]);
                 PeakRss.reset();
-                double[] o = epoch(images, labels, examples);
+                double[] o = epoch(images, images32, labels, examples);
                 t[k][0][r] = o[0];
                 rss[k][0][r] = PeakRss.bytes();
                 last[k][0] = java.util.Arrays.copyOfRange(o, 1, o.length);

@@ -39,16 +39,17 @@ public final class OurCnn implements CnnTrainer {
         opt = new Adam(model.parameters(), 1e-3);
     }
 
-    static double[] slice(float[] images, int start, int n) {
-        double[] x = new double[n * 784];
-        for (int i = 0; i < x.length; i++) x[i] = images[start * 784 + i];
-        return x;
+    /** The images of a batch as a data loader gives them (float32), wrapped by the backend without a per-number copy. */
+    static Tensor slice(float[] images, int start, int n) {
+        float[] x = new float[n * 784];
+        System.arraycopy(images, start * 784, x, 0, x.length);
+        return Tensor.of(x, n, 1, 28, 28);
     }
 
     @Override public double trainBatch(float[] images, int[] labels, int start, int n) {
         int[] y = new int[n];
         System.arraycopy(labels, start, y, 0, n);
-        Tensor loss = Losses.crossEntropy(model.forward(Tensor.of(slice(images, start, n), n, 1, 28, 28)), y);
+        Tensor loss = Losses.crossEntropy(model.forward(slice(images, start, n)), y);
         opt.zeroGrad();
         loss.backward();
         opt.step();
@@ -61,7 +62,7 @@ public final class OurCnn implements CnnTrainer {
         try (var off = Tensor.noGrad()) {
             for (int start = 0; start < n; start += 500) {
                 int m = Math.min(500, n - start);
-                int[] pred = model.forward(Tensor.of(slice(images, start, m), m, 1, 28, 28)).argmax();
+                int[] pred = model.forward(slice(images, start, m)).argmax();
                 for (int i = 0; i < m; i++) if (pred[i] == labels[start + i]) right++;
             }
         }
