@@ -249,5 +249,16 @@ setup_bench() {
     fi
 }
 
+# PyTorch, the peer of the full benchmarks only (a few GB with its nvidia-* dependencies): never for ./environment/test.
+setup_bench_torch() {
+    local want; want=$(sha256sum "$ENV_DIR/requirements-torch.txt" | cut -c1-16)
+    if ! stamp_ok bench-torch "$want"; then
+        say "installing PyTorch (the full benchmarks' peer; a few GB) into environment/.venv ..."
+        "$VENV/bin/pip" install -q --disable-pip-version-check -r "$ENV_DIR/requirements-torch.txt" \
+            || die "pip install -r environment/requirements-torch.txt failed (see the message above)."
+        stamp_set bench-torch "$want"
+    fi
+}
+
 # The benchmarks' classpath: the bench module (peers included) and everything it depends on.
 bench_classpath() { module_classpath bench; }

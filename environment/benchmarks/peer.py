@@ -10,8 +10,15 @@ while both processes stay warm. Commands:
   {"cmd": "micrograd_memory"}                        peak traced Python memory of one step (tracemalloc, untimed)
   {"cmd": "numpy_mlp", "init": P, "mnist": D, "examples": N, "dtype": "float32"|"float64", "lr": LR}
                                                      one epoch of the 784-256-10 ReLU MLP written in NumPy
+  {"cmd": "torch_facts"}                             PyTorch's version and threads, or {"torch": null} if not installed
+  {"cmd": "torch_mlp", ... as numpy_mlp}             the same epoch as idiomatic PyTorch (nn.Sequential, optim.SGD)
+  {"cmd": "torch_lenet", "mnist": D, "examples": N, "seed": S}
+                                                     LeNet (conv 20, conv 50, dense 500), Adam 1e-3, batch 64
+Every answer also carries "peak_rss_bytes": the process's peak resident memory during that command
+(VmHWM after resetting it through /proc/self/clear_refs; null where the system has no such file).
 """
 import json
+import os
 import platform
 import random
 import sys
@@ -156,7 +163,118 @@ def numpy_mlp(init, mnist, examples, dtype, lr):
     return {"seconds": seconds, "losses": losses}
 
 
+# ---------------------------------------------------------------------------------------------- PyTorch
+
+def torch_module():
+    """PyTorch with as many intra-op threads as OMP_NUM_THREADS (ours get the same), or None if not installed."""
+    try:
+        import torch
+    except ImportError:
+        return None
+    threads = int(os.environ.get("OMP_NUM_THREADS", "1"))
+    if torch.get_num_threads() != threads:
+        torch.set_num_threads(threads)
+    return torch
+
+
+def torch_facts():
+    torch = torch_module()
+    if torch is None:
+        return {"torch": None}
+    return {"torch": torch.__version__, "threads": torch.get_num_threads(),
+            "mkldnn": bool(torch.backends.mkldnn.is_available())}
+
+
+def torch_mlp(init, mnist, examples, dtype, lr):
+    """The MLP epoch of numpy_mlp as a PyTorch user writes it: nn.Sequential, F.cross_entropy, optim.SGD,
+    zero_grad / backward / step. Same initial weights (from the file), same batches (slices of one tensor)."""
+    torch = torch_module()
+    from torch import nn
+    import torch.nn.functional as F
+    dt = torch.float32 if dtype == "float32" else torch.float64
+    images, labels = mnist_train(mnist)
+    x_all = torch.from_numpy(images[:examples].copy()).to(dt)
+    y_all = torch.from_numpy(labels[:examples].copy())
+    p = np.fromfile(init, dtype="<f8")
+    model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10)).to(dt)
+    at = 0
+    with torch.no_grad():
+        for t in (model[0].weight, model[0].bias, model[2].weight, model[2].bias):
+            n = t.numel()
+            t.copy_(torch.from_numpy(p[at:at + n].reshape(tuple(t.shape))))
+            at += n
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    losses = []
+    t0 = time.perf_counter()
+    for start in range(0, examples, BATCH):
+        x = x_all[start:start + BATCH]
+        y = y_all[start:start + BATCH]
+        loss = F.cross_entropy(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "losses": losses}
+
+
+def torch_lenet(mnist, examples, seed, test_examples):
+    """LeNet as in benchmark 3 (conv 5×5×20 ReLU, max pool 2, conv 5×5×50 ReLU, max pool 2, dense 500 ReLU, 10),
+    Adam 1e-3, batch 64, batches in file order, PyTorch's default initialization; test accuracy afterwards."""
+    torch = torch_module()
+    from torch import nn
+    import torch.nn.functional as F
+    torch.manual_seed(seed)
+    images, labels = mnist_train(mnist)
+    x_all = torch.from_numpy(images[:examples].copy()).reshape(-1, 1, 28, 28)
+    y_all = torch.from_numpy(labels[:examples].copy())
+    model = nn.Sequential(nn.Conv2d(1, 20, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(20, 50, 5), nn.ReLU(),
+                          nn.MaxPool2d(2), nn.Flatten(), nn.Linear(800, 500), nn.ReLU(), nn.Linear(500, 10))
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss = None
+    t0 = time.perf_counter()
+    for start in range(0, examples, BATCH):
+        loss = F.cross_entropy(model(x_all[start:start + BATCH]), y_all[start:start + BATCH])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    last = loss.item()
+    seconds = time.perf_counter() - t0
+    accuracy = None
+    if test_examples > 0:
+        with open(f"{mnist}/t10k-images-idx3-ubyte", "rb") as f:
+            raw = np.frombuffer(f.read(), dtype=np.uint8, offset=16)
+        with open(f"{mnist}/t10k-labels-idx1-ubyte", "rb") as f:
+            tl = np.frombuffer(f.read(), dtype=np.uint8, offset=8).astype(np.int64)
+        xt = torch.from_numpy(raw.reshape(-1, 1, 28, 28)[:test_examples].astype(np.float32) / np.float32(255))
+        with torch.no_grad():
+            pred = model(xt).argmax(1).numpy()
+        accuracy = float((pred == tl[:test_examples]).mean())
+    return {"seconds": seconds, "loss": last, "accuracy": accuracy}
+
+
 # ---------------------------------------------------------------------------------------------- the worker
+
+def reset_peak_rss():
+    """Resets the kernel's peak-RSS mark of this process (Linux: '5' to /proc/self/clear_refs)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def peak_rss_bytes():
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
 
 def facts():
     out = {"python": platform.python_version(), "numpy": np.__version__}
@@ -191,6 +309,12 @@ def handle(req):
         return micrograd_memory()
     if cmd == "numpy_mlp":
         return numpy_mlp(req["init"], req["mnist"], int(req["examples"]), req["dtype"], float(req["lr"]))
+    if cmd == "torch_facts":
+        return torch_facts()
+    if cmd == "torch_mlp":
+        return torch_mlp(req["init"], req["mnist"], int(req["examples"]), req["dtype"], float(req["lr"]))
+    if cmd == "torch_lenet":
+        return torch_lenet(req["mnist"], int(req["examples"]), int(req["seed"]), int(req.get("test_examples", 0)))
     raise ValueError(f"peer.py: unknown command {cmd!r}")
 
 
@@ -199,7 +323,11 @@ def main():
         if not line.strip():
             continue
         try:
-            answer = {"ok": True, "result": handle(json.loads(line))}
+            measured = reset_peak_rss()
+            result = handle(json.loads(line))
+            if isinstance(result, dict):
+                result["peak_rss_bytes"] = peak_rss_bytes() if measured else None
+            answer = {"ok": True, "result": result}
         except Exception as e:                      # the driver reports it; the worker keeps serving
             answer = {"ok": False, "error": f"{type(e).__name__}: {e}"}
         sys.stdout.write(json.dumps(answer) + "\n")

@@ -26,9 +26,9 @@ import java.util.Arrays;
  * flags, never copies; results written row-major directly), convolutions and pooling through ND4J's native
  * {@code conv2d}/{@code maxpool2d}/{@code avgpool2d} kernels.
  *
- * <p>Besides the primitives it offers five fast paths (optional capabilities, see {@link Backend#fastPath}):
- * a fused linear layer, ND4J's native convolution and pooling backward kernels, a fused softmax cross-entropy
- * and ND4J's native Adam updater. The operations use them when present; tests hold each to the shared rule.
+ * <p>Besides the primitives it offers six fast paths (optional capabilities, see {@link Backend#fastPath}):
+ * a fused linear layer, ND4J's native convolution and pooling backward kernels, a fused softmax cross-entropy,
+ * ND4J's native Adam updater and gradient buffers kept across steps (the weight gradient written by gemm in place). The operations use them when present; tests hold each to the shared rule.
  *
  * <p>Each kernel is one (occasionally two) native ND4J operations, each costing some tens of
  * microseconds to dispatch; the operations above this backend are written to need few kernels.
@@ -36,7 +36,7 @@ import java.util.Arrays;
  * {@link #release(Storage)}.
  */
 public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.NativeBackward, Pooling.NativeBackward,
-        CrossEntropy.Fused, Adam.FusedStep {
+        CrossEntropy.Fused, Adam.FusedStep, GradientBuffers {
 
     /** An INDArray with our shape (a scalar, shape (), is held as an INDArray of shape (1)). */
     static final class Data implements Storage {
@@ -117,6 +117,12 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
             a = Nd4j.create(Nd4j.createBuffer(values), nd(shape));
         }
         return wrap(a, shape.clone());
+    }
+
+    /** float32: one bulk copy of the array into native memory, no conversion (a data batch per training step). */
+    @Override public Storage fromFloats(float[] values, int[] shape) {
+        if (dtype != DType.FLOAT32) return Backend.super.fromFloats(values, shape);
+        return wrap(Nd4j.create(Nd4j.createBuffer(values), nd(shape)), shape.clone());
     }
 
     @Override public double[] toDoubles(Storage x) {
@@ -307,6 +313,17 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
         y.putiRowVector(a(b).reshape(1, out));
         gemmRowMajor(a(x), a(w), false, true, y, 1.0);
         return wrap(y, new int[]{n, out});
+    }
+
+    /** Fast path: c ← op(A)·op(B) (+ c) by one gemm writing the row-major c in place (β = 0 or 1). */
+    @Override public void matmulInto(Storage a, Storage b, boolean transA, boolean transB, Storage c, boolean accumulate) {
+        gemmRowMajor(a(a), a(b), transA, transB, a(c), accumulate ? 1.0 : 0.0);
+    }
+
+    /** Fast path: c ← x (+ c) in place. */
+    @Override public void addInto(Storage x, Storage c, boolean accumulate) {
+        if (accumulate) a(c).addi(a(x));
+        else a(c).assign(a(x));
     }
 
     // ---- in-place updates (optimizers) ----

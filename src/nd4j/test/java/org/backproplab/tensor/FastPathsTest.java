@@ -28,7 +28,7 @@ class FastPathsTest {
 
     /** The capabilities each property below covers. */
     static final Set<Class<?>> COVERED = Set.of(MatMul.FusedLinear.class, Conv2dOp.NativeBackward.class,
-            Pooling.NativeBackward.class, CrossEntropy.Fused.class, Adam.FusedStep.class);
+            Pooling.NativeBackward.class, CrossEntropy.Fused.class, Adam.FusedStep.class, GradientBuffers.class);
 
     @Test
     void everyCapabilityOfTheNd4jBackendIsHeldToItsRule() {
@@ -125,6 +125,47 @@ class FastPathsTest {
         for (int i = 0; i < n; i++) labels[i] = r.nextInt(c);
         double s = Double.isFinite(scale) ? Math.max(-1e3, Math.min(1e3, scale)) : 1;    // large logits too
         fastEqualsRule(t -> CrossEntropy.fromLogits(t[0].mul(s), labels).mul(1.7), r, new int[]{n, c});
+    }
+
+    /**
+     * Gradient buffers (GradientBuffers) against the rule over several passes: products written in place with β = 0 and
+     * β = 1, copies and sums into kept buffers, zeroGrad between some passes, a gradient handed out by grad() in the middle.
+     */
+    @Property(tries = 25)
+    void gradientBuffersAccumulateAsTheRule(@ForAll @IntRange(min = 1, max = 5) int n, @ForAll @IntRange(min = 1, max = 5) int in,
+                                           @ForAll @IntRange(min = 1, max = 5) int out, @ForAll long seed) {
+        Random r = new Random(seed);
+        double[] x0 = values(r, n * in), w0 = values(r, out * in), b0 = values(r, out), v0 = values(r, in * out);
+        boolean[] zeroBefore = new boolean[5];
+        for (int p = 0; p < zeroBefore.length; p++) zeroBefore[p] = r.nextBoolean();
+        int handOutAt = r.nextInt(zeroBefore.length);
+        double[][][] result = new double[3][][];
+        String[][] sides = {{"nd4j-float64", "fast"}, {"nd4j-float64", "rule"}, {"java", "rule"}};
+        for (int side = 0; side < sides.length; side++) {
+            Backends.use(sides[side][0]);
+            try (var rules = sides[side][1].equals("rule") ? FastPaths.disabled() : null) {
+                Tensor x = Tensor.of(x0, n, in), w = Tensor.of(w0, out, in).requiresGrad(true), b = Tensor.of(b0, out).requiresGrad(true);
+                Tensor v = Tensor.of(v0, in, out).requiresGrad(true);
+                java.util.List<double[]> seen = new java.util.ArrayList<>();
+                Tensor handedOut = null;
+                double[] handedOutValues = null;
+                for (int p = 0; p < zeroBefore.length; p++) {
+                    if (zeroBefore[p]) { w.zeroGrad(); b.zeroGrad(); v.zeroGrad(); }
+                    // w is used twice (linear, and x·vᵀ... through v's product), v through matmul: both product paths
+                    Tensor y = MatMul.linear(x, w, b).add(x.matmul(v)).tanh().mul(1.0 + p);
+                    y.sum().backward();
+                    if (p == handOutAt) { handedOut = w.grad(); handedOutValues = handedOut.toDoubleArray(); }
+                    seen.add(w.grad().toDoubleArray());
+                    seen.add(b.grad().toDoubleArray());
+                    seen.add(v.gradData() == null ? new double[0] : v.backend().toDoubles(v.gradData()));
+                }
+                assertArrayEquals(handedOutValues, handedOut.toDoubleArray(), 0, "a gradient handed out is never changed");
+                result[side] = seen.toArray(new double[0][]);
+            }
+        }
+        for (int side = 1; side < 3; side++) {
+            for (int k = 0; k < result[0].length; k++) assertArrayEquals(result[side][k], result[0][k], TOL, "pass/tensor " + k + " vs " + sides[side][0]);
+        }
     }
 
     /** ND4J's native Adam updater against the formula in Adam.step, on the same backend. */

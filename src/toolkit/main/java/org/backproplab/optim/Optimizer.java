@@ -39,9 +39,8 @@ public abstract class Optimizer {
         steps++;
         try (var off = Tensor.noGrad()) {
             for (int i = 0; i < params.size(); i++) {
-                Tensor p = params.get(i);
-                Tensor g = p.grad();
-                if (g != null) step(i, ownedData(i), g.data());
+                Storage g = params.get(i).gradData();      // read now, not kept: it may be a reused buffer
+                if (g != null) step(i, ownedData(i), g);
             }
         }
     }

@@ -39,16 +39,20 @@ public final class Value {
     /** ∂root/∂this after {@link #backward()} on some root; 0 until then. */
     public double grad;
 
-    private final Value[] children;  // the operation's inputs, in operand order
+    final Value[] children;          // the operation's inputs, in operand order
     private final double[] local;    // local[i] = ∂this/∂children[i], computed in forward
     private final String op;         // "" for a leaf
     private String label;
+    int visitedInPass;               // the topological sort that last reached this node (ValueOrder)
 
     private static volatile boolean checkFinite = false;
 
+    private static final Value[] NO_CHILDREN = {};
+    private static final double[] NO_LOCALS = {};
+
     /** A leaf (an input or a parameter). */
     public Value(double data) {
-        this(data, "", new Value[0], new double[0]);
+        this(data, "", NO_CHILDREN, NO_LOCALS);
     }
 
     /** A leaf with a label, e.g. {@code new Value(-2, "x")}. */
@@ -260,17 +264,27 @@ public final class Value {
     }
 
     void backward(EdgeListener listener) {
-        List<Value> order = topologicalOrder();
-        for (Value node : order) if (!node.isLeaf()) node.grad = 0;     // only leaves accumulate across passes
+        ValueOrder sorted = ValueOrder.of(this);                         // reused buffers: no allocation per pass
+        Value[] order = sorted.order;
+        for (int k = 0; k < sorted.size; k++) if (!order[k].isLeaf()) order[k].grad = 0;   // only leaves accumulate
         grad = 1;
-        for (int k = order.size() - 1; k >= 0; k--) {
-            Value node = order.get(k);
+        try {
+            backward(order, sorted.size, listener);
+        } finally {
+            sorted.clear();                                              // the buffers keep no graph alive
+        }
+    }
+
+    private static void backward(Value[] order, int size, EdgeListener listener) {
+        boolean check = checkFinite;
+        for (int k = size - 1; k >= 0; k--) {
+            Value node = order[k];
             double upstream = node.grad;
             for (int i = 0; i < node.children.length; i++) {
                 double downstream = upstream * node.local[i];
                 node.children[i].grad += downstream;
                 if (listener != null) listener.edge(node, i, upstream, node.local[i], downstream);
-                if (checkFinite && !Double.isFinite(node.children[i].grad)) {
+                if (check && !Double.isFinite(node.children[i].grad)) {
                     throw new ArithmeticException("backward: gradient " + node.children[i].grad + " is not finite"
                             + " at the input " + i + " of op '" + node.op + "' (upstream " + upstream + ", local "
                             + node.local[i] + "; Value.checkFinite is on)");
@@ -281,16 +295,21 @@ public final class Value {
 
     /**
      * Every node of the graph below (and including) this one, each after all of its children:
-     * the order of a forward pass (ece544 Algorithm 1). Iterative ({@link TopologicalOrder}, shared with the
-     * tensor engine), so arbitrarily deep graphs work.
+     * the order of a forward pass (ece544 Algorithm 1). Iterative, so arbitrarily deep graphs work; the same order
+     * as the tensor engine's {@link TopologicalOrder}, computed by {@link ValueOrder} without allocating.
      */
     public List<Value> topologicalOrder() {
-        return TopologicalOrder.of(this, v -> v.children, v -> true);
+        ValueOrder sorted = ValueOrder.of(this);
+        List<Value> copy = List.of(Arrays.copyOf(sorted.order, sorted.size));
+        sorted.clear();
+        return copy;
     }
 
     /** Sets grad to 0 on this node and every node below it. */
     public void zeroGrad() {
-        for (Value v : topologicalOrder()) v.grad = 0;
+        ValueOrder sorted = ValueOrder.of(this);
+        for (int k = 0; k < sorted.size; k++) sorted.order[k].grad = 0;
+        sorted.clear();
     }
 
     /**

@@ -70,6 +70,13 @@ public interface Backend {
     /** A storage holding {@code values} (row-major) with the given shape. */
     Storage fromDoubles(double[] values, int[] shape);
 
+    /** A storage holding float32 {@code values} (row-major); a float32 backend copies them without conversion. */
+    default Storage fromFloats(float[] values, int[] shape) {
+        double[] d = new double[values.length];
+        for (int i = 0; i < d.length; i++) d[i] = values[i];
+        return fromDoubles(d, shape);
+    }
+
     /** The entries in row-major order, as doubles. */
     double[] toDoubles(Storage x);
 

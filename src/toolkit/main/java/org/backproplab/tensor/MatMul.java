@@ -33,12 +33,12 @@ public final class MatMul {
         Tensor out = Tensor.result("matmul", be.matmul(a.data(), b.data(), transA, transB), a, b);
         return out.onBackward(upstream -> {
             if (a.needsGrad()) {
-                a.accumulate(transA ? be.matmul(b.data(), upstream, transB, true)      // (G·op(B)ᵀ)ᵀ
-                                    : be.matmul(upstream, b.data(), false, !transB));  // G·op(B)ᵀ
+                if (transA) a.accumulateProduct(b.data(), upstream, transB, true);      // (G·op(B)ᵀ)ᵀ
+                else a.accumulateProduct(upstream, b.data(), false, !transB);           // G·op(B)ᵀ
             }
             if (b.needsGrad()) {
-                b.accumulate(transB ? be.matmul(upstream, a.data(), true, transA)      // (op(A)ᵀ·G)ᵀ
-                                    : be.matmul(a.data(), upstream, !transA, false));  // op(A)ᵀ·G
+                if (transB) b.accumulateProduct(upstream, a.data(), true, transA);      // (op(A)ᵀ·G)ᵀ
+                else b.accumulateProduct(a.data(), upstream, !transA, false);           // op(A)ᵀ·G
             }
         });
     }
@@ -69,7 +69,7 @@ public final class MatMul {
         Tensor out = Tensor.result("linear", y, x, w, b);
         return out.onBackward(upstream -> {
             if (x.needsGrad()) x.accumulate(be.matmul(upstream, w.data(), false, false));      // G·W
-            if (w.needsGrad()) w.accumulate(be.matmul(upstream, x.data(), true, false));       // Gᵀ·x
+            if (w.needsGrad()) w.accumulateProduct(upstream, x.data(), true, false);           // Gᵀ·x
             if (b.needsGrad()) b.accumulate(be.reshape(be.sum(upstream, new int[]{0}), bs));    // Σ_rows G
         });
     }

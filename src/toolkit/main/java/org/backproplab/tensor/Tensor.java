@@ -49,6 +49,11 @@ public final class Tensor {
     private Storage data;
     private Storage grad;
     private boolean requiresGrad;
+    // A leaf's gradient buffer (backends with the GradientBuffers fast path): ownsGrad when grad is a buffer only this
+    // tensor can see, so later passes may write into it; gradHandedOut once grad() has shown it (then never written
+    // again); spareGrad is the buffer zeroGrad() keeps for the next pass to overwrite.
+    private boolean ownsGrad, gradHandedOut;
+    private Storage spareGrad;
     private final String op;            // "leaf" or the name of the operation that made this tensor
     private final Tensor[] inputs;      // ordered: the backward pass visits them in this order
     private BackwardRule backwardRule;
@@ -81,6 +86,20 @@ public final class Tensor {
                     + Shapes.format(shape));
         }
         return leaf(Backends.current().fromDoubles(values, shape));
+    }
+
+    /**
+     * A tensor holding float32 {@code values} (row-major) with the given shape, on the current backend: a float32
+     * backend (ND4J's default) takes them in one bulk copy, without converting each number (a data batch per step).
+     */
+    public static Tensor of(float[] values, int... shape) {
+        if (shape.length == 0 && values.length != 1) shape = new int[]{values.length};
+        Shapes.check("Tensor.of", shape);
+        if (Shapes.size(shape) != values.length) {
+            throw new IllegalArgumentException("Tensor.of: " + values.length + " values cannot fill shape "
+                    + Shapes.format(shape));
+        }
+        return leaf(Backends.current().fromFloats(values, shape));
     }
 
     /** A matrix from rows (all rows must have the same length). */
@@ -221,8 +240,17 @@ public final class Tensor {
      */
     public Tensor grad() {
         Storage g = isLeaf() ? grad : retainedGrad;
-        return g == null ? null : leaf(g);
+        if (g == null) return null;
+        if (isLeaf()) gradHandedOut = true;          // from now on this storage is never written in place
+        return leaf(g);
     }
+
+    /**
+     * The storage of a leaf's gradient (null for zero), for an optimizer's update during its step. Unlike
+     * {@link #grad()} it does not hand the gradient out: the next backward pass may overwrite this storage
+     * (a kept gradient buffer, {@link GradientBuffers}), so read it now and do not keep it.
+     */
+    public Storage gradData() { return isLeaf() ? grad : retainedGrad; }
 
     /** Keeps the gradient of this intermediate tensor after backward passes (PyTorch's retain_grad()); returns this. */
     public Tensor retainGrad() {
@@ -248,9 +276,15 @@ public final class Tensor {
         return this;
     }
 
-    /** Forgets the gradient (sets it to null, which counts as zero). */
+    /**
+     * Forgets the gradient (sets it to null, which counts as zero). A gradient buffer no one else has seen is kept
+     * for the next pass to overwrite ({@link GradientBuffers}); a gradient handed out by {@link #grad()} is left alone.
+     */
     public void zeroGrad() {
+        if (ownsGrad && !gradHandedOut) spareGrad = grad;
         grad = null;
+        ownsGrad = false;
+        gradHandedOut = false;
         retainedGrad = null;
     }
 
@@ -359,16 +393,68 @@ public final class Tensor {
         if (!requiresGrad) return;
         Backend be = data.backend();
         downstream = sumToShape(be, downstream, data.shape());
+        checkGradient(be, downstream);
+        if (observer != null && visiting != null) {   // a recorded pass (TensorBackwardSteps): the plain path
+            double[] before = grad == null ? null : be.toDoubles(grad);
+            grad = grad == null ? downstream : be.binary(Backend.Binary.ADD, grad, downstream);
+            ownsGrad = false;                          // downstream may be shared: never written in place
+            observer.edge(visiting, be.toDoubles(visiting.grad), this, be.toDoubles(downstream), before,
+                    be.toDoubles(grad));
+            return;
+        }
+        GradientBuffers buffers = isLeaf() ? be.fastPath(GradientBuffers.class) : null;
+        if (buffers != null) {
+            boolean add = grad != null;
+            buffers.addInto(downstream, writableGrad(be), add);                 // grad ← downstream (+ grad)
+            return;
+        }
+        grad = grad == null ? downstream : be.binary(Backend.Binary.ADD, grad, downstream);
+    }
+
+    /**
+     * {@code accumulate(op(a)·op(b))} (the weight gradient of a matrix product), written by the product kernel straight
+     * into this leaf's gradient buffer where the backend keeps buffers ({@link GradientBuffers}); the same numbers.
+     */
+    public void accumulateProduct(Storage a, Storage b, boolean transA, boolean transB) {
+        if (!requiresGrad) return;
+        Backend be = data.backend();
+        GradientBuffers buffers = isLeaf() && !detectAnomalies && observer == null
+                ? be.fastPath(GradientBuffers.class) : null;
+        int[] as = a.shape(), bs = b.shape(), shape = data.shape();
+        if (buffers == null || as.length != 2 || bs.length != 2 || shape.length != 2
+                || shape[0] != (transA ? as[1] : as[0]) || shape[1] != (transB ? bs[0] : bs[1])) {
+            accumulate(be.matmul(a, b, transA, transB));
+            return;
+        }
+        boolean add = grad != null;
+        buffers.matmulInto(a, b, transA, transB, writableGrad(be), add);        // grad ← op(a)·op(b) (+ grad)
+    }
+
+    /**
+     * The storage the next gradient may be written into, made {@code grad}: the current gradient if this tensor owns
+     * it and no one has seen it; else the spare buffer zeroGrad() kept (when there is no gradient yet); else a new
+     * buffer holding the current gradient (or zeros), so a gradient handed out is never changed.
+     */
+    private Storage writableGrad(Backend be) {
+        if (grad != null && ownsGrad && !gradHandedOut) return grad;
+        Storage buffer;
+        if (grad == null && spareGrad != null) {
+            buffer = spareGrad;                                                  // overwritten: accumulate = false
+        } else {
+            buffer = grad == null ? be.full(data.shape(), 0.0) : be.copy(grad);
+        }
+        spareGrad = null;
+        grad = buffer;
+        ownsGrad = true;
+        gradHandedOut = false;
+        return buffer;
+    }
+
+    private void checkGradient(Backend be, Storage downstream) {
         if (detectAnomalies && !be.allFinite(downstream)) {
             throw new ArithmeticException("anomaly detection: the backward pass produced a non-finite gradient"
                     + " (NaN or Inf) for " + (isLeaf() ? "a leaf " : "the output of '" + op + "' ")
                     + Shapes.format(data.shape()));
-        }
-        double[] before = observer != null && visiting != null && grad != null ? be.toDoubles(grad) : null;
-        grad = grad == null ? downstream : be.binary(Backend.Binary.ADD, grad, downstream);
-        if (observer != null && visiting != null) {
-            observer.edge(visiting, be.toDoubles(visiting.grad), this, be.toDoubles(downstream), before,
-                    be.toDoubles(grad));
         }
     }
 

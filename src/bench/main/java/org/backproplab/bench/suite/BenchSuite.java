@@ -17,12 +17,12 @@ import java.util.Map;
 
 /**
  * The benchmark suite behind {@code ./environment/bench}: our engines against the tools our users would
- * otherwise pick — micrograd, NumPy, DeepLearning4J — measured side by side in one run, written to
+ * otherwise pick — PyTorch, micrograd, NumPy, DeepLearning4J — measured side by side in one run, written to
  * {@code <out>/REPORT.md} with PNG plots beside it.
  *
  * <pre>
  * java -cp ... org.backproplab.bench.suite.BenchSuite --out target/bench --python environment/.venv/bin/python
- *      --peer environment/benchmarks/peer.py [--quick] [--runs N] [--root .]
+ *      --peer environment/benchmarks/peer.py [--quick] [--runs N] [--only scalar,mlp,lenet,grader] [--root .]
  * </pre>
  *
  * Rules it keeps: a warm-up before the measured runs, at least 3 measured runs, medians with min–max, the ratio
@@ -34,6 +34,7 @@ public final class BenchSuite {
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         int runs = 3, cnnImages = 0;
+        java.util.Set<String> only = java.util.Set.of();
         Path out = Path.of("target/bench"), python = Path.of("environment/.venv/bin/python"),
                 peerScript = Path.of("environment/benchmarks/peer.py"), root = Path.of(".");
         for (int i = 0; i < args.length; i++) {
@@ -45,15 +46,20 @@ public final class BenchSuite {
                 case "--peer" -> peerScript = Path.of(args[++i]);
                 case "--root" -> root = Path.of(args[++i]);
                 case "--cnn-images" -> cnnImages = Integer.parseInt(args[++i]);
+                case "--only" -> only = Settings.parseOnly(args[++i]);
                 default -> throw new IllegalArgumentException("BenchSuite: unknown option '" + args[i]
-                        + "' (use --quick, --runs N, --cnn-images N, --out DIR, --python PATH, --peer PATH, --root DIR)");
+                        + "' (use --quick, --runs N, --only LIST, --cnn-images N, --out DIR, --python PATH, --peer PATH, --root DIR)");
             }
         }
-        Settings s = new Settings(quick, runs, out.toAbsolutePath(), Files.createDirectories(out.resolve("work")).toAbsolutePath(),
-                python, peerScript, root.toAbsolutePath().normalize(), cnnImages);
         long t0 = System.nanoTime();
-        Report report = new Report(s.out());
+        Report report;
         try (Peer peer = new Peer(python, peerScript)) {
+            Object torch = peer.call(Map.of("cmd", "torch_facts")).get("torch");
+            Settings s = new Settings(quick, runs, out.toAbsolutePath(), Files.createDirectories(out.resolve("work")).toAbsolutePath(),
+                    python, peerScript, root.toAbsolutePath().normalize(), cnnImages, only, torch == null ? null : torch.toString());
+            if (!s.hasTorch()) System.out.println("[bench] PyTorch is not installed in the peer's environment: its columns are "
+                    + "skipped (the full ./environment/bench installs it).");
+            report = new Report(s.out());
             run(s, peer, report);
         }
         report.line("");
@@ -81,40 +87,56 @@ public final class BenchSuite {
         for (String k : List.of("python", "numpy", "scikit-learn", "micrograd", "blas")) {
             facts.add(List.of(k.equals("blas") ? "NumPy's BLAS (threadpoolctl)" : k, String.valueOf(py.get(k))));
         }
+        Map<String, Object> torch = peer.call(Map.of("cmd", "torch_facts"));
+        facts.add(List.of("PyTorch", s.hasTorch() ? torch.get("torch") + " (CPU, torch.set_num_threads(" + torch.get("threads")
+                + ") = OMP_NUM_THREADS, oneDNN " + (Boolean.TRUE.equals(torch.get("mkldnn")) ? "on" : "off") + ")"
+                : "not installed: its columns are skipped (the full `./environment/bench` installs environment/requirements-torch.txt)"));
+        facts.add(List.of("workloads in this run", s.only().isEmpty() ? "all" : String.join(", ", new java.util.TreeSet<>(s.only()))
+                + " (--only), and the ceiling"));
         report.table(List.of("fact", "value"), facts);
 
         System.out.println("[bench 4] matmul ceiling ...");
         double[] ceiling = MatmulCeiling.measure(s.quick());
 
         ImageDataset mnist = Mnist.load();
-        ScalarVsMicrograd.run(s, peer, report);
-        MlpVsNumpy.Result mlp = MlpVsNumpy.run(s, peer, report, mnist);
-        CnnVsDl4j.Result cnn = CnnVsDl4j.run(s, report, mnist);
+        if (s.wants("scalar")) ScalarVsMicrograd.run(s, peer, report);
+        MlpVsNumpy.Result mlp = s.wants("mlp") ? MlpVsNumpy.run(s, peer, report, mnist) : null;
+        CnnVsDl4j.Result cnn = s.wants("lenet") ? CnnVsDl4j.run(s, peer, report, mnist) : null;
         ceiling(report, ceiling, mlp, cnn);
-        AutograderThroughput.run(s, report);
+        if (s.wants("grader")) AutograderThroughput.run(s, report);
     }
 
     static void ceiling(Report report, double[] ceiling, MlpVsNumpy.Result mlp, CnnVsDl4j.Result cnn) {
         report.heading(2, "4. The ceiling");
         report.line(String.format("The machine's single-precision matrix product through ND4J (`Nd4j.gemm`, float32, best of 3 "
-                + "timed loops after a warm-up): **%.1f GFLOP/s** for 1024×1024×1024 (the ceiling below) and %.1f GFLOP/s for "
-                + "the MLP's own shape (64×784)·(784×256). FLOPs of an (n×k)·(k×m) product: 2·n·k·m.", ceiling[1], ceiling[0]));
-        double mlpFlops = MlpVsNumpy.flopsPerEpoch(mlp.examples());
-        double cnnFlops = CnnVsDl4j.flopsPerExample() * cnn.examples();
-        report.line("");
-        report.line(String.format("- MLP (benchmark 2): FLOPs per batch of B = 2·(2·B·784·256) + 3·(2·B·256·10) (forward, ∂W, and ∂x "
-                + "except for the input layer) → %.2f GFLOP per epoch of %,d images.", mlpFlops / 1e9, mlp.examples()));
-        report.line(String.format("- CNN (benchmark 3): FLOPs per image = 3·2·MACs(forward) − 2·MACs(conv1), MACs of the conv and "
-                + "dense layers (%.2f MFLOP per image) → %.1f GFLOP per epoch of %,d images.",
-                CnnVsDl4j.flopsPerExample() / 1e6, cnnFlops / 1e9, cnn.examples()));
+                + "timed loops after a warm-up, measured in this run): **%.1f GFLOP/s** for 1024×1024×1024 (the ceiling below) and "
+                + "%.1f GFLOP/s for the MLP's own shape (64×784)·(784×256). FLOPs of an (n×k)·(k×m) product: 2·n·k·m.",
+                ceiling[1], ceiling[0]));
         List<List<String>> rows = new ArrayList<>();
         Map<String, Double> bars = new LinkedHashMap<>();
-        addRow(rows, bars, "MLP java", "MLP, ours, java backend (float64)", mlpFlops, mlp.javaSeconds(), ceiling[1]);
-        addRow(rows, bars, "MLP ND4J", "MLP, ours, ND4J backend", mlpFlops, mlp.nd4jSeconds(), ceiling[1]);
-        addRow(rows, bars, "MLP np f64", "MLP, NumPy float64", mlpFlops, mlp.numpy64Seconds(), ceiling[1]);
-        addRow(rows, bars, "MLP np f32", "MLP, NumPy float32", mlpFlops, mlp.numpy32Seconds(), ceiling[1]);
-        addRow(rows, bars, "CNN ours", "CNN, ours, ND4J backend", cnnFlops, cnn.oursSeconds(), ceiling[1]);
-        addRow(rows, bars, "CNN DL4J", "CNN, DeepLearning4J", cnnFlops, cnn.dl4jSeconds(), ceiling[1]);
+        report.line("");
+        if (mlp != null) {
+            double mlpFlops = MlpVsNumpy.flopsPerEpoch(mlp.examples());
+            report.line(String.format("- MLP (benchmark 2): FLOPs per batch of B = 2·(2·B·784·256) + 3·(2·B·256·10) (forward, ∂W, and ∂x "
+                    + "except for the input layer) → %.2f GFLOP per epoch of %,d images.", mlpFlops / 1e9, mlp.examples()));
+            addRow(rows, bars, "MLP java", "MLP, ours, java backend (float64)", mlpFlops, mlp.javaSeconds(), ceiling[1]);
+            addRow(rows, bars, "MLP torch f64", "MLP, PyTorch float64", mlpFlops, mlp.torch64Seconds(), ceiling[1]);
+            addRow(rows, bars, "MLP ND4J", "MLP, ours, ND4J backend (float32)", mlpFlops, mlp.nd4jSeconds(), ceiling[1]);
+            addRow(rows, bars, "MLP torch f32", "MLP, PyTorch float32", mlpFlops, mlp.torch32Seconds(), ceiling[1]);
+            addRow(rows, bars, "MLP np f64", "MLP, NumPy float64", mlpFlops, mlp.numpy64Seconds(), ceiling[1]);
+            addRow(rows, bars, "MLP np f32", "MLP, NumPy float32", mlpFlops, mlp.numpy32Seconds(), ceiling[1]);
+        }
+        if (cnn != null) {
+            double cnnFlops = CnnVsDl4j.flopsPerExample() * cnn.examples();
+            report.line(String.format("- CNN (benchmark 3): FLOPs per image = 3·2·MACs(forward) − 2·MACs(conv1), MACs of the conv and "
+                    + "dense layers (%.2f MFLOP per image) → %.1f GFLOP per epoch of %,d images (times below are per such epoch).",
+                    CnnVsDl4j.flopsPerExample() / 1e6, cnnFlops / 1e9, cnn.examples()));
+            addRow(rows, bars, "CNN ND4J", "CNN, ours, ND4J backend", cnnFlops, cnn.oursSeconds(), ceiling[1]);
+            addRow(rows, bars, "CNN java", "CNN, ours, java backend", cnnFlops, cnn.javaSeconds(), ceiling[1]);
+            addRow(rows, bars, "CNN torch", "CNN, PyTorch", cnnFlops, cnn.torchSeconds(), ceiling[1]);
+            addRow(rows, bars, "CNN DL4J", "CNN, DeepLearning4J", cnnFlops, cnn.dl4jSeconds(), ceiling[1]);
+        }
+        if (rows.isEmpty()) return;
         report.table(List.of("workload", "median s/epoch", "achieved GFLOP/s", "fraction of the ceiling"), rows);
         report.plot("bench4-ceiling.png", "fraction of the matmul ceiling", Plots.bars("Achieved GFLOP/s ÷ sgemm ceiling", "",
                 "fraction", bars, false));

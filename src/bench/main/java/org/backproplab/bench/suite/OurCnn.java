@@ -12,10 +12,17 @@ import org.backproplab.optim.Adam;
 import org.backproplab.tensor.Backends;
 import org.backproplab.tensor.Tensor;
 
-/** Our side of benchmark 3: the LeNet-style CNN from {@code org.backproplab.nn} on the ND4J backend. */
+/** Our side of benchmark 3: the LeNet-style CNN from {@code org.backproplab.nn} on one of our backends. */
 public final class OurCnn implements CnnTrainer {
+    private final String backend;
     private Sequential model;
     private Adam opt;
+
+    /** On the ND4J backend. */
+    public OurCnn() { this("nd4j"); }
+
+    /** On the named backend ("nd4j" or "java"). */
+    public OurCnn(String backend) { this.backend = backend; }
 
     /** The network of notebook 10 (and of {@code bench.CnnEpochBenchmark}). */
     public static Sequential lenet() {
@@ -23,25 +30,26 @@ public final class OurCnn implements CnnTrainer {
                 new MaxPool2d(2), new Flatten(), new Linear(800, 500), new ReLU(), new Linear(500, 10));
     }
 
-    @Override public String name() { return "ours (ND4J backend)"; }
+    @Override public String name() { return "ours (" + backend + " backend)"; }
 
     @Override public void reset(long seed) {
-        Backends.use("nd4j");
+        Backends.use(backend);
         Init.manualSeed(seed);
         model = lenet();
         opt = new Adam(model.parameters(), 1e-3);
     }
 
-    static double[] slice(float[] images, int start, int n) {
-        double[] x = new double[n * 784];
-        for (int i = 0; i < x.length; i++) x[i] = images[start * 784 + i];
-        return x;
+    /** The images of a batch as a data loader gives them (float32), wrapped by the backend without a per-number copy. */
+    static Tensor slice(float[] images, int start, int n) {
+        float[] x = new float[n * 784];
+        System.arraycopy(images, start * 784, x, 0, x.length);
+        return Tensor.of(x, n, 1, 28, 28);
     }
 
     @Override public double trainBatch(float[] images, int[] labels, int start, int n) {
         int[] y = new int[n];
         System.arraycopy(labels, start, y, 0, n);
-        Tensor loss = Losses.crossEntropy(model.forward(Tensor.of(slice(images, start, n), n, 1, 28, 28)), y);
+        Tensor loss = Losses.crossEntropy(model.forward(slice(images, start, n)), y);
         opt.zeroGrad();
         loss.backward();
         opt.step();
@@ -54,7 +62,7 @@ public final class OurCnn implements CnnTrainer {
         try (var off = Tensor.noGrad()) {
             for (int start = 0; start < n; start += 500) {
                 int m = Math.min(500, n - start);
-                int[] pred = model.forward(Tensor.of(slice(images, start, m), m, 1, 28, 28)).argmax();
+                int[] pred = model.forward(slice(images, start, m)).argmax();
                 for (int i = 0; i < m; i++) if (pred[i] == labels[start + i]) right++;
             }
         }
