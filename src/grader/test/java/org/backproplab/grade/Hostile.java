@@ -41,6 +41,7 @@ final class Hostile {
         Notebook n = Notebook.parse(notebook);
         Notebook.Cell c = n.cells().get(1).copy();
         c.metadata().remove("nbgrader");
+        c.json.remove("id");
         c.setSource(source);
         n.cells().add(at, c);
         return n.toJson();
