@@ -1,0 +1,158 @@
+"""An nbgrader round trip on Backprop Lab's homework, compared with ./environment/grade.
+
+Usage: round_trip.py prepare WORK HW...        a course in WORK/course (our nbgrader_config.py, source/HW/HW.ipynb),
+                                               nbgrader generate_assignment, and four submissions per homework built
+                                               from the release: full, partial (a public test fails), empty (the
+                                               stubs) and hidden (only a hidden test fails); copies for our grader in
+                                               WORK/ours-in/STUDENT--HW.ipynb
+       round_trip.py autograde WORK GRADER_CP  nbgrader autograde with a kernel that has the grader's jar on its
+                                               classpath (JUPYTER_PATH), nbgrader export, and the comparison with our
+                                               grader's WORK/ours/STUDENT--HW/results.json: every score must be equal.
+
+Each submission types its own student id in the first cell, so both graders grade that student's variant.
+Exit code 0 when every score agrees (and each kind scores as it should), 1 otherwise.
+"""
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+KERNEL = "backprop-lab"
+
+# Per homework: (the text in the solution, its replacement) for the partial and the hidden-only-wrong submissions.
+BUGS = {
+    "hw1-gates": {
+        "partial": ("return new double[] {upstream * y, upstream * x};", "return new double[] {upstream * x, upstream * y};"),
+        "hidden": ("return x >= y ? new double[] {upstream, 0}", "return x > y ? new double[] {upstream, 0}"),
+    },
+    "hw6-gradient-check": {
+        "partial": ("Math.max(Math.abs(analytic[i]), Math.abs(numeric[i]))", "(Math.abs(analytic[i]) + Math.abs(numeric[i]))"),
+        "hidden": ("if (scale > 0) worst = ", "worst = "),
+    },
+}
+KINDS = ["full", "partial", "empty", "hidden"]
+
+
+def nbgrader(course, *args, env=None):
+    cmd = [os.path.join(os.path.dirname(sys.executable), "nbgrader"), *args]
+    p = subprocess.run(cmd, cwd=course, env=env, capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.stdout.write(p.stdout + p.stderr)
+        sys.exit(f"FAIL: nbgrader {' '.join(args)} exited with {p.returncode}")
+    return p.stdout + p.stderr
+
+
+def solution_sources(path):
+    """grade_id -> source of every solution cell of a solution notebook, the BEGIN/END SOLUTION lines left out."""
+    nb = json.load(open(path))
+    out = {}
+    for c in nb["cells"]:
+        m = c.get("metadata", {}).get("nbgrader", {})
+        if m.get("solution"):
+            lines = "".join(c["source"]).split("\n")
+            out[m["grade_id"]] = "\n".join(l for l in lines if "BEGIN SOLUTION" not in l and "END SOLUTION" not in l)
+    return out
+
+
+def set_source(cell, text):
+    lines = text.split("\n")
+    cell["source"] = [l + "\n" for l in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+
+
+def prepare(work, homeworks):
+    course = os.path.join(work, "course")
+    if os.path.exists(work):
+        shutil.rmtree(work)
+    os.makedirs(os.path.join(work, "ours-in"))
+    os.makedirs(course)
+    shutil.copy(os.path.join(HERE, "nbgrader_config.py"), os.path.join(course, "nbgrader_config.py"))
+    with open(os.path.join(course, "nbgrader_config.py"), "a") as f:
+        f.write(f"\nc.CourseDirectory.root = {course!r}\nc.CourseDirectory.course_id = 'backprop-lab'\n")
+    for hw in homeworks:
+        os.makedirs(os.path.join(course, "source", hw))
+        shutil.copy(os.path.join(ROOT, "solutions", hw + ".ipynb"), os.path.join(course, "source", hw, hw + ".ipynb"))
+        nbgrader(course, "generate_assignment", hw, "--force")
+        release = json.load(open(os.path.join(course, "release", hw, hw + ".ipynb")))
+        answers = solution_sources(os.path.join(ROOT, "solutions", hw + ".ipynb"))
+        for kind in KINDS:
+            student = f"{kind}-student"
+            nb = json.loads(json.dumps(release))
+            for c in nb["cells"]:
+                m = c.get("metadata", {}).get("nbgrader", {})
+                src = "".join(c["source"])
+                if "Homework.student(\"\")" in src:
+                    set_source(c, src.replace("Homework.student(\"\")", f"Homework.student(\"{student}\")"))
+                if m.get("solution") and kind != "empty":
+                    answer = answers[m["grade_id"]]
+                    if kind in BUGS[hw]:
+                        old, new = BUGS[hw][kind]
+                        answer = answer.replace(old, new)
+                    set_source(c, answer)
+            if kind in BUGS[hw]:
+                text = json.dumps(nb)
+                if BUGS[hw][kind][1].replace('"', '\\"') not in text:
+                    sys.exit(f"FAIL: the {kind} bug of {hw} no longer applies to its solution (update BUGS in {__file__})")
+            folder = os.path.join(course, "submitted", student, hw)
+            os.makedirs(folder)
+            for target in (os.path.join(folder, hw + ".ipynb"), os.path.join(work, "ours-in", f"{student}--{hw}.ipynb")):
+                with open(target, "w") as f:
+                    json.dump(nb, f, indent=1, ensure_ascii=False)
+    print(f"prepared {len(homeworks)} homeworks x {len(KINDS)} submissions in {course}")
+
+
+def autograde(work, grader_cp):
+    course = os.path.join(work, "course")
+    # nbgrader must find our kernel; for autograde, one that also has the grader's jar (Homework.checkHidden finds the
+    # hidden tests through ServiceLoader). JUPYTER_PATH comes before the environment's own kernels.
+    from jupyter_client.kernelspec import KernelSpecManager
+    spec_dir = KernelSpecManager().find_kernel_specs()[KERNEL]
+    spec = json.load(open(os.path.join(spec_dir, "kernel.json")))
+    spec["env"]["JJAVA_CLASSPATH"] = spec["env"]["JJAVA_CLASSPATH"] + ":" + grader_cp
+    spec["display_name"] = "Java (Backprop Lab, autograde)"
+    ours = os.path.join(work, "jupyter", "kernels", KERNEL)
+    os.makedirs(ours, exist_ok=True)
+    json.dump(spec, open(os.path.join(ours, "kernel.json"), "w"), indent=2)
+    env = dict(os.environ, JUPYTER_PATH=os.path.join(work, "jupyter") + os.pathsep + os.environ.get("JUPYTER_PATH", ""))
+    homeworks = sorted(os.listdir(os.path.join(course, "source")))
+    for hw in homeworks:
+        nbgrader(course, "autograde", hw, "--force", env=env)
+    nbgrader(course, "export", "--to", os.path.join(work, "grades.csv"), env=env)
+    theirs = {}
+    with open(os.path.join(work, "grades.csv")) as f:
+        for row in csv.DictReader(f):
+            theirs[(row["student_id"], row["assignment"])] = (float(row["score"]), float(row["max_score"]))
+    failed = 0
+    print(f"{'submission':40s} {'nbgrader':>9s} {'ours':>9s}  variant")
+    for hw in homeworks:
+        scores = {}
+        for kind in KINDS:
+            student = f"{kind}-student"
+            results = json.load(open(os.path.join(work, "ours", f"{student}--{hw}", "results.json")))
+            mine = (results["score"], results["extra_data"]["max_score"])
+            nb = theirs.get((student, hw))
+            ok = nb is not None and abs(nb[0] - mine[0]) < 1e-9 and abs(nb[1] - mine[1]) < 1e-9
+            scores[kind] = mine[0]
+            print(f"{student + ' ' + hw:40s} {nb[0] if nb else float('nan'):9g} {mine[0]:9g}  {results['extra_data']['variant']}"
+                  f"{'' if ok else '   <-- differ'}")
+            failed += 0 if ok else 1
+        maximum = results["extra_data"]["max_score"]
+        expect = scores["full"] == maximum and 0 < scores["partial"] < maximum and scores["empty"] == 0 and 0 < scores["hidden"] < maximum
+        if not expect:
+            print(f"FAIL {hw}: full, partial, empty, hidden scored {[scores[k] for k in KINDS]} of {maximum}")
+            failed += 1
+    if failed:
+        sys.exit(f"FAIL: nbgrader and ./environment/grade disagree on {failed} of {len(homeworks) * len(KINDS)} submissions")
+    print(f"nbgrader and ./environment/grade agree on all {len(homeworks) * len(KINDS)} submissions")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) >= 4 and sys.argv[1] == "prepare":
+        prepare(sys.argv[2], sys.argv[3:])
+    elif len(sys.argv) == 4 and sys.argv[1] == "autograde":
+        autograde(sys.argv[2], sys.argv[3])
+    else:
+        sys.exit(__doc__)
