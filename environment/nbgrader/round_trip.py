@@ -5,6 +5,7 @@ Usage: round_trip.py prepare WORK HW...        a course in WORK/course (our nbgr
                                                from the release: full, partial (a public test fails), empty (the
                                                stubs) and hidden (only a hidden test fails); copies for our grader in
                                                WORK/ours-in/STUDENT--HW.ipynb
+       round_trip.py kernel DIR GRADER_CP       only the autograde kernel: DIR/kernels/backprop-lab (put DIR first in JUPYTER_PATH)
        round_trip.py autograde WORK GRADER_CP  nbgrader autograde with a kernel that has the grader's jar on its
                                                classpath (JUPYTER_PATH), nbgrader export, and the comparison with our
                                                grader's WORK/ours/STUDENT--HW/results.json: every score must be equal.
@@ -104,18 +105,23 @@ def prepare(work, homeworks):
     print(f"prepared {len(homeworks)} homeworks x {len(KINDS)} submissions in {course}")
 
 
-def autograde(work, grader_cp):
-    course = os.path.join(work, "course")
-    # nbgrader must find our kernel; for autograde, one that also has the grader's jar (Homework.checkHidden finds the
-    # hidden tests through ServiceLoader). JUPYTER_PATH comes before the environment's own kernels.
+def autograde_kernel(jupyter_dir, grader_cp):
+    """Writes JUPYTER_DIR/kernels/backprop-lab: our kernel with the grader's jar on its classpath too (Homework.checkHidden
+    then finds the hidden tests through ServiceLoader). Put JUPYTER_DIR first in JUPYTER_PATH to use it."""
     from jupyter_client.kernelspec import KernelSpecManager
     spec_dir = KernelSpecManager().find_kernel_specs()[KERNEL]
     spec = json.load(open(os.path.join(spec_dir, "kernel.json")))
     spec["env"]["JJAVA_CLASSPATH"] = spec["env"]["JJAVA_CLASSPATH"] + ":" + grader_cp
     spec["display_name"] = "Java (Backprop Lab, autograde)"
-    ours = os.path.join(work, "jupyter", "kernels", KERNEL)
+    ours = os.path.join(jupyter_dir, "kernels", KERNEL)
     os.makedirs(ours, exist_ok=True)
     json.dump(spec, open(os.path.join(ours, "kernel.json"), "w"), indent=2)
+
+
+def autograde(work, grader_cp):
+    course = os.path.join(work, "course")
+    # nbgrader must find our kernel, and for autograde one that has the grader's jar: JUPYTER_PATH comes first
+    autograde_kernel(os.path.join(work, "jupyter"), grader_cp)
     env = dict(os.environ, JUPYTER_PATH=os.path.join(work, "jupyter") + os.pathsep + os.environ.get("JUPYTER_PATH", ""))
     homeworks = sorted(os.listdir(os.path.join(course, "source")))
     for hw in homeworks:
@@ -154,5 +160,7 @@ if __name__ == "__main__":
         prepare(sys.argv[2], sys.argv[3:])
     elif len(sys.argv) == 4 and sys.argv[1] == "autograde":
         autograde(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 4 and sys.argv[1] == "kernel":
+        autograde_kernel(sys.argv[2], sys.argv[3])
     else:
         sys.exit(__doc__)

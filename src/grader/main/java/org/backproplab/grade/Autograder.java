@@ -343,7 +343,7 @@ public final class Autograder implements AutoCloseable {
                 break;
             }
         }
-        return judge(name, cells, questions, plans, st, start, who);
+        return judge(name, cells, questions, plans, st, start, who).withHistory(History.read(submission, questions));
     }
 
     /**

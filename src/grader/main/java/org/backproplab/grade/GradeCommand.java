@@ -192,8 +192,11 @@ public final class GradeCommand implements Callable<Integer> {
             if (subs.size() > 1) {
                 Scores scores = new Scores(all);
                 Results.write(outDir.resolve("scores.csv"), scores.csv(), false);
+                Results.write(outDir.resolve("history.csv"), History.csv(all), false);
+                Results.write(outDir.resolve("attempts.svg"), History.svg(all), false);
                 System.out.print(scores.print());
                 System.out.println("scores: " + outDir.resolve("scores.csv"));
+                System.out.println("attempt histories: " + outDir.resolve("history.csv") + ", the class's plot: " + outDir.resolve("attempts.svg"));
             }
         }
         return 0;

@@ -24,6 +24,7 @@ public final class GradeResult {
     private final double seconds;
     private final String isolation;
     private final Student student;
+    private Map<String, History.Summary> history = Map.of();
 
     public GradeResult(String submission, List<TestResult> tests, List<String> notes, double seconds, String isolation) {
         this(submission, tests, notes, seconds, isolation, Student.NONE);
@@ -45,6 +46,14 @@ public final class GradeResult {
     public String isolation() { return isolation; }
     /** Whose variant was graded. */
     public Student student() { return student; }
+
+    /** The attempt history per question (evidence for instructors; it never changes a score). */
+    public Map<String, History.Summary> history() { return history; }
+
+    GradeResult withHistory(Map<String, History.Summary> h) {
+        this.history = h == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(h));
+        return this;
+    }
     public double score() { return tests.stream().mapToDouble(TestResult::score).sum(); }
     public double maxScore() { return tests.stream().mapToDouble(t -> t.test().points()).sum(); }
 
@@ -77,6 +86,9 @@ public final class GradeResult {
         extra.put("student", student.id());
         extra.put("variant", student.variant());
         extra.put("student_from", student.from());
+        Map<String, Object> hist = new LinkedHashMap<>();
+        history.forEach((q, h) -> hist.put(q, h.json()));
+        extra.put("history", hist);
         root.put("extra_data", extra);
         List<Object> list = new ArrayList<>();
         for (TestResult t : tests) {
@@ -111,6 +123,7 @@ public final class GradeResult {
             if (!t.passed()) sb.append("\n        ").append(t.output().replace("\n", "\n        "));
             sb.append('\n');
         }
+        for (History.Summary h : history.values()) sb.append("  history: ").append(h.line()).append('\n');
         for (String n : notes) sb.append("  note: ").append(n.replace("\n", "\n        ")).append('\n');
         return sb.toString();
     }

@@ -125,13 +125,15 @@ public final class Homework {
     /**
      * The check cell: runs the public tests on {@code implementation}, prints the table (to stdout only) and returns the
      * points earned, which the cell shows as its result (nbgrader takes a grading cell's numeric result as its partial
-     * credit). It does not throw when a test fails: a failure costs that test's points, not the cell's.
+     * credit). It does not throw when a test fails: a failure costs that test's points, not the cell's. Its last line is
+     * the question's attempt history ({@link AttemptHistory}), saved with the notebook.
      */
     public static double check(String id, Object implementation) {
         Registrar r = sandbox;
         if (r != null) { r.register(id, implementation); return 0; }
         Report report = report(id, implementation);
         System.out.print(report);
+        System.out.println(AttemptHistory.record(id, variant, student, report, implementation));
         return report.score();
     }
 
