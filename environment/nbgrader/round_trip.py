@@ -13,6 +13,7 @@ Usage: round_trip.py prepare WORK HW...        a course in WORK/course (our nbgr
 Each submission types its own student id in the first cell, so both graders grade that student's variant.
 Exit code 0 when every score agrees (and each kind scores as it should), 1 otherwise.
 """
+import base64
 import csv
 import json
 import os
@@ -65,6 +66,7 @@ def set_source(cell, text):
 
 
 def prepare(work, homeworks):
+    extensions_off()
     course = os.path.join(work, "course")
     if os.path.exists(work):
         shutil.rmtree(work)
@@ -118,6 +120,46 @@ def autograde_kernel(jupyter_dir, grader_cp):
     json.dump(spec, open(os.path.join(ours, "kernel.json"), "w"), indent=2)
 
 
+MARK = "backprop-lab-history:v1:"
+
+
+def check_histories(course, homeworks, work):
+    """Each check cell nbgrader ran saved its attempt history: one record, of the student's id and variant (as ours)."""
+    failed = 0
+    for hw in homeworks:
+        for kind in KINDS:
+            student = f"{kind}-student"
+            ours = json.load(open(os.path.join(work, "ours", f"{student}--{hw}", "results.json")))
+            nb = json.load(open(os.path.join(course, "autograded", student, hw, hw + ".ipynb")))
+            for c in nb["cells"]:
+                if not c.get("metadata", {}).get("nbgrader", {}).get("grade"):
+                    continue
+                text = "".join("".join(o.get("text", "")) for o in c.get("outputs", []) if o.get("output_type") == "stream")
+                if MARK not in text:
+                    print(f"FAIL {student} {hw}: the check cell {c['metadata']['nbgrader']['grade_id']} saved no attempt history")
+                    failed += 1
+                    continue
+                payload = text.split(MARK)[-1].split()[0]
+                records = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+                last = records[-1]
+                if last["id"] != student or last["v"] != ours["extra_data"]["variant"] or last["n"] != 1:
+                    print(f"FAIL {student} {hw}: the saved history {last} is not one attempt of {student}, variant {ours['extra_data']['variant']}")
+                    failed += 1
+    if not failed:
+        print("every check cell saved its attempt history (one attempt, the student's id and variant)")
+    return failed
+
+
+def extensions_off():
+    """nbgrader's server and lab extensions are off in this environment (setup.sh keeps them out of the students' lab)."""
+    etc = os.path.join(sys.prefix, "etc", "jupyter")
+    server = json.load(open(os.path.join(etc, "jupyter_server_config.d", "nbgrader.json")))
+    lab = json.load(open(os.path.join(etc, "labconfig", "page_config.json")))
+    on = [k for k, v in server["ServerApp"]["jpserver_extensions"].items() if v]
+    if on or not lab.get("disabledExtensions", {}).get("@jupyter/nbgrader"):
+        sys.exit(f"FAIL: nbgrader's extensions are on in the students' lab: server {on}, lab {lab}")
+
+
 def autograde(work, grader_cp):
     course = os.path.join(work, "course")
     # nbgrader must find our kernel, and for autograde one that has the grader's jar: JUPYTER_PATH comes first
@@ -150,6 +192,7 @@ def autograde(work, grader_cp):
         if not expect:
             print(f"FAIL {hw}: full, partial, empty, hidden scored {[scores[k] for k in KINDS]} of {maximum}")
             failed += 1
+    failed += check_histories(course, homeworks, work)
     if failed:
         sys.exit(f"FAIL: nbgrader and ./environment/grade disagree on {failed} of {len(homeworks) * len(KINDS)} submissions")
     print(f"nbgrader and ./environment/grade agree on all {len(homeworks) * len(KINDS)} submissions")

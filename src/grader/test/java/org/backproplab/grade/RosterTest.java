@@ -82,5 +82,12 @@ class RosterTest {
             assertEquals(Variants.of("frank05"), forced.student().variant(), "the id the grader is given wins over the notebook's");
             assertEquals(14, forced.score(), "a real implementation earns full marks on any variant");
         }
+        System.setProperty("backproplab.root", ROOT.toString());
+        Path results = dir.resolve("out/results.json");
+        assertEquals(0, GradeCommand.run("--solutions", HW1.toString(), "--student", "Frank05", "--cell-seconds", "4", "--results", results.toString(), sub.toString()));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(results));
+        assertEquals(Variants.of("frank05"), json.path("extra_data").path("variant").asInt(), "--student forces the variant: " + json);
+        assertEquals("frank05", json.path("extra_data").path("student").asText());
+        assertEquals("--student", json.path("extra_data").path("student_from").asText());
     }
 }
