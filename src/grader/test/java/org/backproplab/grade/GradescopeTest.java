@@ -158,7 +158,7 @@ class GradescopeTest {
         JsonNode wrong = grade(hw1().replace("upstream * y, upstream * x", "upstream * x, upstream * y"), "");
         assertEquals(13, wrong.get("score").asDouble(), wrong.toString());
         String secret = ag.resolve("source/solutions/hw1-gates.ipynb").toString();
-        String hostile = withExtraCell(expWith("System.exit(3); return 0;"), 2,
+        String hostile = withExtraCell(expWith("System.exit(3); return 0;"), AFTER_SETUP,
                 "try { System.out.println(\"READ \" + java.nio.file.Files.readString(java.nio.file.Path.of(\"" + secret + "\")).length()); }"
                 + " catch (Throwable e) { System.out.println(\"NO \" + e.getClass().getSimpleName()); }\n"
                 + "try { System.out.println(\"READ \" + java.nio.file.Files.readString(java.nio.file.Path.of(\"" + ag.resolve("submission_metadata.json") + "\"))); }"
