@@ -8,11 +8,8 @@ c.ClearSolutions.code_stub = {
     "java": '// YOUR CODE HERE\nthrow new UnsupportedOperationException("not implemented yet (replace this line with your code)");'
 }
 
-# Our markers are Java comments: "// BEGIN SOLUTION", "// BEGIN HIDDEN TESTS" (nbgrader matches the words).
-c.ClearSolutions.begin_solution_delimiter = "BEGIN SOLUTION"
-c.ClearSolutions.end_solution_delimiter = "END SOLUTION"
-c.ClearHiddenTests.begin_test_delimiter = "BEGIN HIDDEN TESTS"
-c.ClearHiddenTests.end_test_delimiter = "END HIDDEN TESTS"
+# Our markers are Java comments, "// BEGIN SOLUTION" and "// BEGIN HIDDEN TESTS": nbgrader's default delimiters match
+# a line that contains those words, so nothing to set for them.
 
 # hw2 (an MLP on the scalar engine) and hw7 (a CNN on MNIST) train in their check cells.
 c.ExecutePreprocessor.timeout = 300

@@ -45,7 +45,22 @@ def nbgrader(course, *args, env=None):
     if p.returncode != 0:
         sys.stdout.write(p.stdout + p.stderr)
         sys.exit(f"FAIL: nbgrader {' '.join(args)} exited with {p.returncode}")
+    # our config must be understood and our notebooks valid as nbgrader reads them (cell ids: nbformat 4.5)
+    bad = [l for l in (p.stdout + p.stderr).splitlines() if "WARNING" in l
+           and ("not recognized" in l or " id" in l.lower() or "MissingIDFieldWarning" in l or "validat" in l.lower())]
+    if bad:
+        sys.exit(f"FAIL: nbgrader {' '.join(args)} warned:\n" + "\n".join(bad))
+    for line in (p.stdout + p.stderr).splitlines():
+        # known and harmless: a grade cell with hidden tests differs from the released one by them (nbgrader restores
+        # the source version), and the student-id cell is neither graded nor locked, so nbgrader keeps no copy of it
+        known = ("Removing existing", "Attribute 'checksum' for cell", "Cell 'student' does not exist in the database")
+        if "WARNING" in line and not any(k in line for k in known) and line not in WARNED:
+            WARNED.add(line)
+            print("nbgrader said: " + line.split("WARNING]", 1)[-1].strip())
     return p.stdout + p.stderr
+
+
+WARNED = set()
 
 
 def solution_sources(path):
