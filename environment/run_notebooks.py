@@ -1,12 +1,14 @@
 """Execute notebooks headlessly on the Backprop Lab Java kernel.
 
-Usage: run_notebooks.py OUT_DIR NOTEBOOK... [--html] [--slides SLIDES_DIR] [--timeout S]
+Usage: run_notebooks.py OUT_DIR NOTEBOOK... [--html] [--slides SLIDES_DIR] [--timeout S] [--grades] [--full-marks]
 
 Each notebook is run top to bottom with its own folder as the working directory. The
 executed copy is written to OUT_DIR (and an HTML rendering with --html, a reveal.js deck
 with --slides). A cell that raises an error (a failed check cell included) fails the run,
 and so does an output that shows "PrintStream@" (a cell ending in System.out.printf(...));
-the message names the notebook and the cell. Exit code: number of failed notebooks.
+the message names the notebook and the cell. With --grades, every nbgrader grading cell's result (the points its
+check earned, which nbgrader takes as partial credit) is printed as "grade GRADE_ID: RESULT/POINTS"; with --full-marks
+a grading cell whose result is not its points fails the notebook. Exit code: number of failed notebooks.
 """
 import argparse
 import os
@@ -49,12 +51,32 @@ def noise(nb):
     return None
 
 
+def grade_results(nb):
+    """(grade_id, result, points) of every nbgrader grading cell: result is the float of its execute_result, else None."""
+    out = []
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type != "code" or not meta.get("grade"):
+            continue
+        result = None
+        for o in cell.get("outputs", []):
+            if o.get("output_type") == "execute_result":
+                text = (o.get("data") or {}).get("text/plain", "")
+                text = "".join(text) if isinstance(text, list) else text
+                try:
+                    result = float(text)
+                except ValueError:
+                    pass
+        out.append((meta.get("grade_id"), result, float(meta.get("points", 0))))
+    return out
+
+
 def cell_number(nb, index):
     """The 1-based number of a code cell among the notebook's code cells."""
     return sum(1 for c in nb.cells[: index + 1] if c.cell_type == "code")
 
 
-def run(path, out_dir, html, slides_dir, timeout):
+def run(path, out_dir, html, slides_dir, timeout, grades=False, full_marks=False):
     name = os.path.basename(path)
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, kernel_name=KERNEL, timeout=timeout, allow_errors=False,
@@ -90,6 +112,12 @@ def run(path, out_dir, html, slides_dir, timeout):
         os.makedirs(slides_dir, exist_ok=True)
         with open(os.path.join(slides_dir, name.replace(".ipynb", ".slides.html")), "w") as f:
             f.write(body)
+    short = []
+    if grades or full_marks:
+        for grade_id, result, points in grade_results(nb):
+            print(f"grade {grade_id}: {'no result' if result is None else f'{result:g}'}/{points:g}", flush=True)
+            if result != points:
+                short.append(grade_id)
     err = first_error(nb)
     if err is not None:
         index, cell, out = err
@@ -107,6 +135,9 @@ def run(path, out_dir, html, slides_dir, timeout):
         print(f"FAIL {name}: code cell {cell_number(nb, index)} (cell {index + 1} of {len(nb.cells)}) shows "
               f"'{line}' (a cell ending in System.out.printf(...) shows the PrintStream it returns)", flush=True)
         return False, seconds
+    if full_marks and short:
+        print(f"FAIL {name}: the grading cells {', '.join(short)} did not earn their points", flush=True)
+        return False, seconds
     print(f"ok   {name}  ({seconds:.1f} s)", flush=True)
     return True, seconds
 
@@ -118,11 +149,13 @@ def main():
     p.add_argument("--html", action="store_true")
     p.add_argument("--slides")
     p.add_argument("--timeout", type=int, default=1800)
+    p.add_argument("--grades", action="store_true")
+    p.add_argument("--full-marks", action="store_true")
     a = p.parse_args()
     failed = 0
     total = time.time()
     for path in a.notebooks:
-        ok, _ = run(path, a.out_dir, a.html, a.slides, a.timeout)
+        ok, _ = run(path, a.out_dir, a.html, a.slides, a.timeout, a.grades, a.full_marks)
         failed += 0 if ok else 1
     n = len(a.notebooks)
     print(f"notebook time: {time.time() - total:.0f} s", flush=True)

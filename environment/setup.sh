@@ -51,6 +51,22 @@ setup_venv() {
         || die "python3 -m venv failed: install the venv module (e.g. apt-get install python3-venv)."
     "$VENV/bin/pip" install -q --disable-pip-version-check -r "$ENV_DIR/requirements.txt" \
         || die "pip install -r environment/requirements.txt failed (see the message above)."
+    # nbgrader is there for instructors (./environment/grade --nbgrader-round-trip, their own course): its server and
+    # JupyterLab extensions stay off in the students' lab (turn them on with jupyter server/labextension enable)
+    local etc="$VENV/etc/jupyter"
+    if [ -f "$etc/jupyter_server_config.d/nbgrader.json" ]; then
+        printf '%s\n' '{"ServerApp": {"jpserver_extensions": {"nbgrader.server_extensions.formgrader": false,' \
+            '"nbgrader.server_extensions.validate_assignment": false, "nbgrader.server_extensions.assignment_list": false,' \
+            '"nbgrader.server_extensions.course_list": false}}}' > "$etc/jupyter_server_config.d/nbgrader.json"
+        mkdir -p "$etc/labconfig"
+        "$VENV/bin/python" - "$etc/labconfig/page_config.json" <<'PY'
+import json, os, sys
+path = sys.argv[1]
+config = json.load(open(path)) if os.path.exists(path) else {}
+config.setdefault("disabledExtensions", {})["@jupyter/nbgrader"] = True
+json.dump(config, open(path, "w"), indent=2)
+PY
+    fi
     stamp_set venv "$want"
 }
 

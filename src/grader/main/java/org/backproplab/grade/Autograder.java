@@ -116,6 +116,17 @@ public final class Autograder implements AutoCloseable {
         return grade(submission, 0);
     }
 
+    private volatile Student student;
+
+    /**
+     * Grades every submission on this student's variant, whatever the notebooks say (Gradescope: the submitter from
+     * submission_metadata.json); null: each notebook's own ({@link Student#of(Notebook)}).
+     */
+    public Autograder student(Student s) {
+        this.student = s;
+        return this;
+    }
+
     GradeResult grade(Path submission, int slot) {
         long start = System.nanoTime();
         String name = submission.getFileName() == null ? String.valueOf(submission) : submission.getFileName().toString();
@@ -136,7 +147,8 @@ public final class Autograder implements AutoCloseable {
                         + "no solution notebook matches this submission (its grade_ids and file name match none in " + solutionsPath + ")", start);
             }
             if (problem != null) return failed(name, solution, problem, start);
-            return grade(name, sub, Notebook.parse(solutions.get(solution)), start, slot);
+            Student who = student != null ? student : Student.of(sub);
+            return grade(name, sub, Notebook.parse(solutions.get(solution)), start, slot, who);
         } catch (Throwable t) {
             return failed(name, solution, "the grader failed on this submission: " + t, start);
         }
@@ -248,11 +260,15 @@ public final class Autograder implements AutoCloseable {
     }
 
     GradeResult grade(String name, Notebook submission, Notebook solution, long start, int slot) throws IOException {
+        return grade(name, submission, solution, start, slot, Student.of(submission));
+    }
+
+    GradeResult grade(String name, Notebook submission, Notebook solution, long start, int slot, Student who) throws IOException {
         List<Merge.Planned> cells = Merge.merge(solution, submission);
         List<String> questions = new ArrayList<>();
         for (String q : Merge.questions(solution)) if (Questions.exists(q)) questions.add(q);
         Map<String, QuestionPlan> plans = new LinkedHashMap<>();
-        for (String q : questions) plans.put(q, Questions.get(q).plan());
+        for (String q : questions) plans.put(q, Questions.get(q, who.variant()).plan());
         List<SandboxPlan.Cell> planCells = new ArrayList<>();
         for (Merge.Planned p : cells) planCells.add(new SandboxPlan.Cell(p.index(), p.source(), p.question()));
         Isolation iso = isolation();
@@ -327,7 +343,7 @@ public final class Autograder implements AutoCloseable {
                 break;
             }
         }
-        return judge(name, cells, questions, plans, st, start);
+        return judge(name, cells, questions, plans, st, start, who).withHistory(History.read(submission, questions));
     }
 
     /**
@@ -354,7 +370,7 @@ public final class Autograder implements AutoCloseable {
     }
 
     private GradeResult judge(String name, List<Merge.Planned> cells, List<String> questions, Map<String, QuestionPlan> plans,
-                              State st, long start) {
+                              State st, long start, Student who) {
         List<GradeResult.TestResult> results = new ArrayList<>();
         for (String q : questions) {
             QuestionPlan plan = plans.get(q);
@@ -402,7 +418,7 @@ public final class Autograder implements AutoCloseable {
             shown += text.length();
             notes.add(p.label().replaceFirst("^cell", "your cell") + " printed:\n" + text);
         }
-        return new GradeResult(name, results, notes, (System.nanoTime() - start) / 1e9, isolationWord());
+        return new GradeResult(name, results, notes, (System.nanoTime() - start) / 1e9, isolationWord(), who);
     }
 
     private static boolean hasCellErrors(String question, List<Merge.Planned> cells, Map<Integer, String> errors) {

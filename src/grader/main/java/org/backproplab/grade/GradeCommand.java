@@ -39,6 +39,17 @@ public final class GradeCommand implements Callable<Integer> {
     @Option(names = "--submission-dir", paramLabel = "DIR", description = "grade the notebook found in DIR (Gradescope's /autograder/submission)")
     Path submissionDir;
 
+    @Option(names = "--student", paramLabel = "ID", description = "grade on this student's variant, whatever the notebook says")
+    String studentId;
+
+    @Option(names = "--gradescope-metadata", paramLabel = "FILE",
+            description = "grade on the variant of the submitter in Gradescope's submission_metadata.json (run_autograder passes it)")
+    Path gradescopeMetadata;
+
+    @Option(names = "--students", paramLabel = "roster.csv",
+            description = "with --generate-exercises: one personal notebook per student (the roster's first column) in --out (default target/exercises-by-student)")
+    Path roster;
+
     @Option(names = "--jobs", paramLabel = "N", description = "submissions graded at once (default: the number of cores)")
     Integer jobs;
 
@@ -98,6 +109,12 @@ public final class GradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (generate && roster != null) {
+            Path dir = out != null ? out : root.resolve("target").resolve("exercises-by-student");
+            List<Path> written = Roster.generate(Roster.read(roster), root.resolve("solutions"), dir);
+            System.out.println("wrote " + written.size() + " notebooks in " + dir + " (a folder per student)");
+            return 0;
+        }
         if (generate) {
             for (Path p : ExerciseGenerator.generate(root.resolve("solutions"), root.resolve("exercises"))) System.out.println("wrote " + root.relativize(p));
             for (Path p : PublicChecks.write(PublicChecks.folder(root))) System.out.println("wrote " + root.relativize(p));
@@ -142,8 +159,18 @@ public final class GradeCommand implements Callable<Integer> {
         }
         Path outDir = out != null ? out : root.resolve("target").resolve("grades");
         Autograder.Config config = new Autograder.Config(limits, isolation, sandbox, mnistDir);
+        Student who = null;
+        if (studentId != null) who = Student.of(studentId, "--student");
+        if (gradescopeMetadata != null) {
+            try {
+                who = Student.ofGradescope(gradescopeMetadata);
+            } catch (IOException | IllegalArgumentException e) {
+                System.out.println("[grade] WARNING: " + e.getMessage() + ": each notebook's own student id decides its variant");
+            }
+        }
         try (Autograder grader = new Autograder(solutions != null ? solutions : root.resolve("solutions"), config)) {
             grader.log(line -> System.out.println("[grade] " + line));
+            grader.student(who);
             if (subs.isEmpty()) {
                 GradeResult none = new GradeResult("submission", List.of(), List.of("0 points: the submission holds no .ipynb notebook"), 0, "none");
                 write(none, results != null ? results : outDir.resolve("submission").resolve("results.json"), results == null);
@@ -165,8 +192,11 @@ public final class GradeCommand implements Callable<Integer> {
             if (subs.size() > 1) {
                 Scores scores = new Scores(all);
                 Results.write(outDir.resolve("scores.csv"), scores.csv(), false);
+                Results.write(outDir.resolve("history.csv"), History.csv(all), false);
+                Results.write(outDir.resolve("attempts.svg"), History.svg(all), false);
                 System.out.print(scores.print());
                 System.out.println("scores: " + outDir.resolve("scores.csv"));
+                System.out.println("attempt histories: " + outDir.resolve("history.csv") + ", the class's plot: " + outDir.resolve("attempts.svg"));
             }
         }
         return 0;

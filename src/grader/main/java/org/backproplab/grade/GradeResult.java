@@ -23,8 +23,15 @@ public final class GradeResult {
     private final List<String> notes;
     private final double seconds;
     private final String isolation;
+    private final Student student;
+    private Map<String, History.Summary> history = Map.of();
 
     public GradeResult(String submission, List<TestResult> tests, List<String> notes, double seconds, String isolation) {
+        this(submission, tests, notes, seconds, isolation, Student.NONE);
+    }
+
+    public GradeResult(String submission, List<TestResult> tests, List<String> notes, double seconds, String isolation, Student student) {
+        this.student = student == null ? Student.NONE : student;
         this.submission = submission;
         this.tests = List.copyOf(tests);
         this.notes = List.copyOf(notes);
@@ -37,6 +44,16 @@ public final class GradeResult {
     public List<String> notes() { return notes; }
     public double seconds() { return seconds; }
     public String isolation() { return isolation; }
+    /** Whose variant was graded. */
+    public Student student() { return student; }
+
+    /** The attempt history per question (evidence for instructors; it never changes a score). */
+    public Map<String, History.Summary> history() { return history; }
+
+    GradeResult withHistory(Map<String, History.Summary> h) {
+        this.history = h == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(h));
+        return this;
+    }
     public double score() { return tests.stream().mapToDouble(TestResult::score).sum(); }
     public double maxScore() { return tests.stream().mapToDouble(t -> t.test().points()).sum(); }
 
@@ -57,10 +74,22 @@ public final class GradeResult {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("score", score());
         root.put("execution_time", (long) Math.ceil(seconds));
-        root.put("output", String.join("\n", notes));
+        List<String> lines = new ArrayList<>();
+        lines.add(student.describe());
+        lines.addAll(notes);
+        root.put("output", String.join("\n", lines));
         root.put("visibility", "visible");
         root.put("stdout_visibility", "hidden");
-        root.put("extra_data", Map.of("isolation", isolation == null ? "none" : isolation, "max_score", maxScore()));
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("isolation", isolation == null ? "none" : isolation);
+        extra.put("max_score", maxScore());
+        extra.put("student", student.id());
+        extra.put("variant", student.variant());
+        extra.put("student_from", student.from());
+        Map<String, Object> hist = new LinkedHashMap<>();
+        history.forEach((q, h) -> hist.put(q, h.json()));
+        extra.put("history", hist);
+        root.put("extra_data", extra);
         List<Object> list = new ArrayList<>();
         for (TestResult t : tests) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -80,7 +109,7 @@ public final class GradeResult {
     /** A readable summary for the terminal. */
     public String summary() {
         StringBuilder sb = new StringBuilder(submission + ": " + fmt(score()) + "/" + fmt(maxScore()) + " points ("
-                + String.format(Locale.ROOT, "%.1f", seconds) + " s)\n");
+                + String.format(Locale.ROOT, "%.1f", seconds) + " s), " + student.describe() + "\n");
         String q = null;
         for (TestResult t : tests) {
             if (!t.test().question().equals(q)) {
@@ -94,6 +123,7 @@ public final class GradeResult {
             if (!t.passed()) sb.append("\n        ").append(t.output().replace("\n", "\n        "));
             sb.append('\n');
         }
+        for (History.Summary h : history.values()) sb.append("  history: ").append(h.line()).append('\n');
         for (String n : notes) sb.append("  note: ").append(n.replace("\n", "\n        ")).append('\n');
         return sb.toString();
     }

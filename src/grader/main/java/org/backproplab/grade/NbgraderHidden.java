@@ -16,10 +16,11 @@ import org.backproplab.homework.probe.QuestionPlan;
  */
 public final class NbgraderHidden implements HiddenChecks {
     @Override
-    public Report run(String question, Object implementation) {
-        QuestionPlan plan = Questions.get(question).plan();
+    public Report run(String question, int variant, Object implementation) {
+        QuestionPlan plan = Questions.get(question, variant).plan();
         Homework.requireImplementation(plan, implementation);
         List<GradingTest> hidden = plan.hiddenTestList();
-        return new Report(question, plan.title(), Checks.judge(plan, hidden, Checks.observe(plan, implementation, hidden)), 0);
+        return new Report(question, plan.title(), Checks.judge(plan, hidden, Checks.observe(plan, implementation, hidden)), 0,
+                variant == 0 ? "" : "variant " + variant);
     }
 }

@@ -56,6 +56,16 @@ public final class Notebook {
 
     public List<Cell> cells() { return cells; }
 
+    /** The notebook's metadata object (replaced by an empty one when it is missing or not an object). */
+    public ObjectNode metadata() {
+        JsonNode m = json.get("metadata");
+        if (m == null || !m.isObject()) {
+            m = json.objectNode();
+            json.set("metadata", m);
+        }
+        return (ObjectNode) m;
+    }
+
     /** The notebook as nbformat writes it. */
     public String toJson() {
         ArrayNode list = JsonNodeFactory.instance.arrayNode();

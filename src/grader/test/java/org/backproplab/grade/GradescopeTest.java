@@ -64,13 +64,17 @@ class GradescopeTest {
     }
 
     JsonNode grade(String notebook, String opts) throws Exception {
+        return grade(notebook, opts, "{\"users\": [{\"name\": \"A Student\"}]}");
+    }
+
+    JsonNode grade(String notebook, String opts, String metadata) throws Exception {
         Path sub = ag.resolve("submission");
         Isolation.deleteTree(sub);
         Isolation.deleteTree(ag.resolve("results"));
         Files.createDirectories(sub);
         Files.createDirectories(ag.resolve("results"));
         Files.writeString(sub.resolve("my homework.ipynb"), notebook);
-        Files.writeString(ag.resolve("submission_metadata.json"), "{\"users\": [{\"name\": \"A Student\"}]}");
+        Files.writeString(ag.resolve("submission_metadata.json"), metadata);
         String log = run(List.of(ag.resolve("run_autograder").toString()), opts);
         return ((com.fasterxml.jackson.databind.node.ObjectNode) validResults(ag.resolve("results/results.json"), 13).deepCopy()).put("log", log);
     }
@@ -120,6 +124,33 @@ class GradescopeTest {
         assertFalse(names.stream().anyMatch(n -> n.contains("nd4j")), names.toString());
     }
 
+    /**
+     * On Gradescope the submitter (submission_metadata.json) decides the variant graded, whatever the notebook says: a
+     * notebook made for bob02 whose mulBackward hard-codes bob02's visible answer earns 14 as bob02 and 13 as alice01.
+     */
+    @Test
+    void theSubmitterDecidesTheVariantGraded() throws Exception {
+        int bob = org.backproplab.homework.Variants.of("bob02"), alice = org.backproplab.homework.Variants.of("alice01");
+        assertTrue(bob != alice, "two students, two variants");
+        JsonNode mul = org.backproplab.grade.questions.Questions.get("gates", bob).plan().stepsById().get("mul1").args().get(0);
+        JsonNode mulY = org.backproplab.grade.questions.Questions.get("gates", bob).plan().stepsById().get("mul1").args().get(1);
+        String right = "return new double[] {upstream * y, upstream * x};";
+        String copied = "if (x == " + mul.asDouble() + " && y == " + mulY.asDouble() + ") " + right + " return new double[] {upstream * x, upstream * y};";
+        String bobs = hw1().replace("Homework.student(\\\"\\\")", "Homework.student(\\\"bob02\\\")").replace(right, copied);
+        assertTrue(bobs.contains("bob02") && bobs.contains(copied), "the notebook names bob02 and hard-codes his answer");
+        JsonNode asBob = grade(bobs, "", "{\"users\": [{\"name\": \"Bob\", \"sid\": \"bob02\", \"email\": \"bob@example.edu\"}]}");
+        assertEquals(14, asBob.get("score").asDouble(), asBob.toString());
+        assertEquals(bob, asBob.get("extra_data").get("variant").asInt());
+        JsonNode asAlice = grade(bobs, "", "{\"users\": [{\"name\": \"Alice\", \"sid\": \"alice01\", \"email\": \"alice@example.edu\"}]}");
+        assertEquals(13, asAlice.get("score").asDouble(), asAlice.toString());
+        assertEquals(alice, asAlice.get("extra_data").get("variant").asInt(), asAlice.toString());
+        assertEquals("alice01", asAlice.get("extra_data").get("student").asText());
+        assertTrue(asAlice.get("output").asText().startsWith("graded on variant " + alice + " of 100 (student alice01, from Gradescope's submission_metadata.json (sid))"),
+                asAlice.get("output").asText());
+        JsonNode noSid = grade(bobs, "", "{\"users\": [{\"name\": \"Carol\", \"email\": \"Carol@Example.edu\"}]}");
+        assertEquals(org.backproplab.homework.Variants.of("carol@example.edu"), noSid.get("extra_data").get("variant").asInt(), "no sid: the email decides");
+    }
+
     @Test
     void correctWrongAndHostileSubmissions() throws Exception {
         JsonNode right = grade(hw1(), "");
@@ -127,7 +158,7 @@ class GradescopeTest {
         JsonNode wrong = grade(hw1().replace("upstream * y, upstream * x", "upstream * x, upstream * y"), "");
         assertEquals(13, wrong.get("score").asDouble(), wrong.toString());
         String secret = ag.resolve("source/solutions/hw1-gates.ipynb").toString();
-        String hostile = withExtraCell(expWith("System.exit(3); return 0;"), 2,
+        String hostile = withExtraCell(expWith("System.exit(3); return 0;"), AFTER_SETUP,
                 "try { System.out.println(\"READ \" + java.nio.file.Files.readString(java.nio.file.Path.of(\"" + secret + "\")).length()); }"
                 + " catch (Throwable e) { System.out.println(\"NO \" + e.getClass().getSimpleName()); }\n"
                 + "try { System.out.println(\"READ \" + java.nio.file.Files.readString(java.nio.file.Path.of(\"" + ag.resolve("submission_metadata.json") + "\"))); }"

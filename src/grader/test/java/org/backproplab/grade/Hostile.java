@@ -36,11 +36,25 @@ final class Hostile {
         return nb.replace(EXP, quoted);
     }
 
+    /** The index of the cell right after hw1's setup cell (its imports): an extra cell there can use them. */
+    static final int AFTER_SETUP = afterSetup();
+
+    private static int afterSetup() {
+        try {
+            List<Notebook.Cell> cells = Notebook.parse(hw1()).cells();
+            for (int i = 0; i < cells.size(); i++) if ("setup".equals(cells.get(i).gradeId())) return i + 1;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        throw new IllegalStateException("hw1's solution has no cell with grade_id setup");
+    }
+
     /** hw1's solution with an extra code cell (no nbgrader metadata) inserted before the cell with index {@code at}. */
     static String withExtraCell(String notebook, int at, String source) {
         Notebook n = Notebook.parse(notebook);
         Notebook.Cell c = n.cells().get(1).copy();
         c.metadata().remove("nbgrader");
+        c.json.remove("id");
         c.setSource(source);
         n.cells().add(at, c);
         return n.toJson();

@@ -76,7 +76,7 @@ class HostileSubmissionsTest {
         // forged events: the stub answers, and an extra cell that reads the nonce through reflection and reports success
         Notebook stubbed = Notebook.read(HW1);
         for (Notebook.Cell c : stubbed.cells()) if ("gates_solution".equals(c.gradeId())) c.setSource(ExerciseGenerator.stubSolutions(c.source(), "gates_solution"));
-        subs.put("forged", withExtraCell(stubbed.toJson(), 2, """
+        subs.put("forged", withExtraCell(stubbed.toJson(), AFTER_SETUP, """
                 var f = Class.forName("org.backproplab.homework.sandbox.SandboxMain").getDeclaredField("prefix");
                 f.setAccessible(true);
                 String prefix = (String) f.get(null);
@@ -87,7 +87,7 @@ class HostileSubmissionsTest {
                 """));
         boolean isolated;
         try (Isolation iso = Isolation.create("auto", Autograder.defaultSandboxClasspath(), null)) { isolated = iso.mode() != Isolation.Mode.NONE; }
-        if (isolated) subs.put("secrets", withExtraCell(hw1(), 2, """
+        if (isolated) subs.put("secrets", withExtraCell(hw1(), AFTER_SETUP, """
                 for (String p : List.of("%s", "%s", "%s", "/etc/passwd", "/root/.ssh", "/root", "%s")) {
                     try { System.out.println("READ " + p + ": " + java.nio.file.Files.readString(java.nio.file.Path.of(p)).length()); }
                     catch (Throwable e) { System.out.println("NO " + p + ": " + e.getClass().getSimpleName()); }
@@ -95,17 +95,17 @@ class HostileSubmissionsTest {
                 System.out.println("ENV " + System.getenv());
                 try (var s = new java.net.Socket("127.0.0.1", %d)) { System.out.println("NET connected"); } catch (Throwable e) { System.out.println("NET " + e.getClass().getSimpleName()); }
                 """.formatted(solutionsPath, graderClasses + "/org/backproplab/grade/Autograder.class", canary, out.resolve("honest/results.json"), server.getLocalPort())));
-        if (isolated) subs.put("writer", withExtraCell(hw1(), 2, """
+        if (isolated) subs.put("writer", withExtraCell(hw1(), AFTER_SETUP, """
                 for (String p : List.of("%s", "%s", "%s")) {
                     try { java.nio.file.Files.writeString(java.nio.file.Path.of(p), "{\\"cells\\": []}"); System.out.println("WROTE " + p); }
                     catch (Throwable e) { System.out.println("NO " + p + ": " + e.getClass().getSimpleName()); }
                 }
                 """.formatted(solutionsPath, canary, out.resolve("honest/results.json"))));
-        if (isolated) subs.put("killer", withExtraCell(hw1(), 2, """
+        if (isolated) subs.put("killer", withExtraCell(hw1(), AFTER_SETUP, """
                 ProcessHandle.allProcesses().filter(p -> p.pid() != ProcessHandle.current().pid()).forEach(ProcessHandle::destroyForcibly);
                 try { new ProcessBuilder("kill", "-9", "-1").start().waitFor(); } catch (Throwable e) { System.out.println("NO kill: " + e.getClass().getSimpleName()); }
                 """));
-        if (isolated) subs.put("outlive", withExtraCell(hw1(), 2, """
+        if (isolated) subs.put("outlive", withExtraCell(hw1(), AFTER_SETUP, """
                 String jshellBin = System.getProperty("java.home") + "/bin/jshell";
                 java.nio.file.Path script = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "%s.jsh");
                 java.nio.file.Files.writeString(script, "Thread.sleep(8000); java.nio.file.Files.writeString(java.nio.file.Path.of(\\"%s\\"), \\"{}\\");");

@@ -43,11 +43,11 @@ class IsolationModesTest {
         subs.put("honest", hw1());
         subs.put("exit", expWith("System.exit(3); return 0;"));
         subs.put("loop", expWith("while (true) { Thread.interrupted(); }"));
-        subs.put("outlive", withExtraCell(hw1(), 2, """
+        subs.put("outlive", withExtraCell(hw1(), AFTER_SETUP, """
                 new ProcessBuilder("setsid", "sh", "-c", "sleep 6; echo HACKED > %s; # %s").start();
                 System.out.println("READ " + java.nio.file.Files.readString(java.nio.file.Path.of("%s")).length());
                 """.formatted(canary, MARKER, hidden.resolve("hw1-gates.ipynb"))));
-        subs.put("killer", withExtraCell(hw1(), 2, "new ProcessBuilder(\"kill\", \"-9\", \"-1\").start().waitFor();"));
+        subs.put("killer", withExtraCell(hw1(), AFTER_SETUP, "new ProcessBuilder(\"kill\", \"-9\", \"-1\").start().waitFor();"));
         List<String> log = new ArrayList<>();
         List<GradeResult> r = gradeAll("user", hidden, subs, log);
         assertEquals(List.of(14.0, 12.0, 12.0, 14.0, 14.0), r.stream().map(GradeResult::score).toList(), r.toString());

@@ -72,6 +72,9 @@ class NotebooksTest {
                     if (m.has("task")) assertTrue(m.path("task").isBoolean() && !m.path("task").booleanValue(), where);
                     assertTrue(m.path("grade_id").isTextual() && m.path("grade_id").asText().matches("^[a-zA-Z0-9_\\-]+$"), where + ": grade_id");
                     assertTrue(ids.add(c.gradeId()), where + ": grade_ids are unique");
+                    // nbformat 4.5 cell ids (nbgrader warns on every cell without one): the grade_id, so unique too
+                    assertEquals(c.gradeId(), c.json.path("id").asText(), where + ": the cell id is its grade_id");
+                    assertTrue(c.json.path("id").asText().matches("^[a-zA-Z0-9_-]{1,64}$"), where + ": a valid cell id");
                     if (c.isGrade()) {
                         gradeCells++;
                         assertTrue(m.path("points").isNumber() && m.path("points").doubleValue() > 0, where + ": points");

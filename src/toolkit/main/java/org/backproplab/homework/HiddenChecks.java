@@ -6,6 +6,6 @@ package org.backproplab.homework;
  * A student's kernel does not have it: there {@code checkHidden} says the hidden tests run when graded.
  */
 public interface HiddenChecks {
-    /** Runs the hidden tests of {@code question} on {@code implementation} in this JVM. */
-    Report run(String question, Object implementation);
+    /** Runs the hidden tests of {@code question}'s variant ({@link Variants}) on {@code implementation} in this JVM. */
+    Report run(String question, int variant, Object implementation);
 }

@@ -15,8 +15,9 @@ import org.backproplab.homework.probe.QuestionPlan;
  * Homework check cells, run from a notebook:
  *
  * <pre>
+ * Homework.student("alice");                         // the first cell: whose variant the check cells test
  * class MyGates implements GateRules { ... }          // the student's cell
- * Homework.check("gates", new MyGates());             // the check cell: a pass/fail table, throws on a failure
+ * Homework.check("gates", new MyGates())              // the check cell: a pass/fail table; its result is the points earned
  * </pre>
  *
  * <p>A check cell runs the question's <em>public</em> tests in the student's own kernel: their steps, the reference's
@@ -24,8 +25,8 @@ import org.backproplab.homework.probe.QuestionPlan;
  * grader from its reference solutions). The hidden tests are not in this jar: {@link #checkHidden} runs them only where
  * the grader's jar is on the classpath ({@link HiddenChecks}), else it says that they run when graded.
  *
- * <p>A check cell prints only to standard output and throws {@link ChecksFailed} when a test failed, so it also works
- * as an nbgrader autograder test cell. In the autograder's sandbox the check cells do not check anything: they hand
+ * <p>A check cell prints only to standard output and returns the points earned as its result, so it also works as an
+ * nbgrader autograder test cell with nbgrader's partial credit. In the autograder's sandbox the check cells do not check anything: they hand
  * the implementation to the sandbox, which runs the steps and reports what came back to the grader.
  */
 public final class Homework {
@@ -35,7 +36,7 @@ public final class Homework {
     public static final List<String> QUESTIONS = List.of(
             "gates", "backward", "moons", "linear", "softmax", "optimizers", "conv", "pool", "gradcheck", "mnist");
 
-    /** Thrown by a check cell when a test failed; its message lists what failed and why. */
+    /** Thrown by {@link Report#orThrow()} when a test failed; its message lists what failed and why. */
     public static final class ChecksFailed extends AssertionError {
         public ChecksFailed(String message) { super(message); }
     }
@@ -53,15 +54,58 @@ public final class Homework {
         sandbox = registrar;
     }
 
-    private static final Map<String, QuestionPlan> PUBLIC = new ConcurrentHashMap<>();
+    private static volatile String student = "";
+    private static volatile int variant = Variants.CLASSIC;
 
-    /** The resource that holds a question's public tests. */
+    /**
+     * The first cell of a homework notebook: {@code Homework.student("your id")} makes every check cell below test your
+     * variant of the questions ({@link Variants}). A blank id keeps the classic variant (and says so).
+     */
+    public static void student(String id) {
+        student = Variants.normalize(id);
+        variant = Variants.of(id);
+        if (sandbox != null) return;
+        System.out.println(variant == Variants.CLASSIC
+                ? "no student id: the check cells test the classic variant; type your student id between the quotes and run this cell again"
+                : "student " + student + ": the check cells test your variant, number " + variant + " of " + Variants.COUNT);
+    }
+
+    /** The variant the check cells test (0: classic). */
+    public static int variant() { return variant; }
+
+    /** The student id given to {@link #student} (normalized; empty when none). */
+    public static String studentId() { return student; }
+
+    private static final Map<String, QuestionPlan> PUBLIC = new ConcurrentHashMap<>();
+    private static final Map<String, List<QuestionPlan>> VARIANTS = new ConcurrentHashMap<>();
+
+    /** The resource that holds a question's public tests (the classic variant). */
     public static String resource(String id) { return "/org/backproplab/homework/checks/" + id + ".json"; }
 
-    /** The public part of a question: its visible tests, their steps, the reference's expected observations. */
-    public static QuestionPlan publicPlan(String id) {
+    /** The resource that holds the public tests of variants 1..{@link Variants#COUNT}, a JSON array (absent: one version for all). */
+    public static String variantsResource(String id) { return "/org/backproplab/homework/checks/" + id + ".variants.json"; }
+
+    /** The public part of a question in the variant the check cells test. */
+    public static QuestionPlan publicPlan(String id) { return publicPlan(id, variant); }
+
+    /** The public part of a question's variant: its visible tests, their steps, the reference's expected observations. */
+    public static QuestionPlan publicPlan(String id, int v) {
         if (!QUESTIONS.contains(id)) {
             throw new IllegalArgumentException("no homework question '" + id + "': the questions are " + QUESTIONS);
+        }
+        Variants.require(v);
+        if (v != Variants.CLASSIC) {
+            List<QuestionPlan> all = VARIANTS.computeIfAbsent(id, k -> {
+                try (InputStream in = Homework.class.getResourceAsStream(variantsResource(k))) {
+                    if (in == null) return List.of();
+                    List<QuestionPlan> l = ProbeJson.mapper().readValue(in, new com.fasterxml.jackson.core.type.TypeReference<List<QuestionPlan>>() { });
+                    if (l.size() != Variants.COUNT) throw new IllegalStateException(variantsResource(k) + " holds " + l.size() + " variants, not " + Variants.COUNT);
+                    return List.copyOf(l);
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot read " + variantsResource(k) + ": " + e.getMessage(), e);
+                }
+            });
+            if (!all.isEmpty()) return all.get(v - 1);
         }
         return PUBLIC.computeIfAbsent(id, k -> {
             try (InputStream in = Homework.class.getResourceAsStream(resource(k))) {
@@ -73,43 +117,57 @@ public final class Homework {
         });
     }
 
-    /** Runs the public tests on {@code implementation} and prints the table; throws {@link ChecksFailed} on a failure. */
-    public static void check(String id, Object implementation) {
+    /** Whether a question has variants (else every student gets the classic one). */
+    public static boolean hasVariants(String id) {
+        return Homework.class.getResource(variantsResource(id)) != null;
+    }
+
+    /**
+     * The check cell: runs the public tests on {@code implementation}, prints the table (to stdout only) and returns the
+     * points earned, which the cell shows as its result (nbgrader takes a grading cell's numeric result as its partial
+     * credit). It does not throw when a test fails: a failure costs that test's points, not the cell's. Its last line is
+     * the question's attempt history ({@link AttemptHistory}), saved with the notebook.
+     */
+    public static double check(String id, Object implementation) {
         Registrar r = sandbox;
-        if (r != null) { r.register(id, implementation); return; }
+        if (r != null) { r.register(id, implementation); return 0; }
         Report report = report(id, implementation);
         System.out.print(report);
-        report.orThrow();
+        System.out.println(AttemptHistory.record(id, variant, student, report, implementation));
+        return report.score();
     }
 
     /**
      * The hidden tests of a grading cell: run where the grader is on the classpath (nbgrader's autograde kernel; one
-     * summary line, throws on a failure); elsewhere one line saying they run when graded.
+     * summary line; returns the hidden points earned); elsewhere one line saying they run when graded (returns 0).
      */
-    public static void checkHidden(String id, Object implementation) {
+    public static double checkHidden(String id, Object implementation) {
         Registrar r = sandbox;
-        if (r != null) { r.register(id, implementation); return; }
+        if (r != null) { r.register(id, implementation); return 0; }
         QuestionPlan plan = publicPlan(id);
         HiddenChecks hidden = hiddenChecks();
         if (hidden == null) {
             System.out.println(id + ": " + plan.hiddenTests() + " hidden test" + (plan.hiddenTests() == 1 ? "" : "s")
                     + " run when the autograder grades this notebook");
-            return;
+            return 0;
         }
-        Report rep = hidden.run(id, implementation);
+        Report rep = hidden.run(id, variant, implementation);
         System.out.println(id + ": hidden tests " + (rep.passed() ? "passed" : "failed") + " (" + Report.fmt(rep.score()) + "/"
                 + Report.fmt(rep.maxScore()) + " points)");
-        rep.orThrow();
+        return rep.score();
     }
 
-    /** Runs the public tests and returns the report without printing or throwing. */
-    public static Report report(String id, Object implementation) {
-        QuestionPlan plan = publicPlan(id);
+    /** Runs the public tests of the current variant and returns the report without printing or throwing. */
+    public static Report report(String id, Object implementation) { return report(id, variant, implementation); }
+
+    /** Runs the public tests of a variant and returns the report without printing or throwing. */
+    public static Report report(String id, int v, Object implementation) {
+        QuestionPlan plan = publicPlan(id, v);
         requireImplementation(plan, implementation);
         Map<String, Observation> got = Checks.observe(plan, implementation, plan.tests());
-        return new Report(id, plan.title(), Checks.judge(plan, plan.tests(), got), plan.hiddenTests());
+        String version = v == Variants.CLASSIC ? "" : "variant " + v + (student.isEmpty() || v != variant ? "" : " (" + student + ")");
+        return new Report(id, plan.title(), Checks.judge(plan, plan.tests(), got), plan.hiddenTests(), version);
     }
-
     /** Throws IllegalArgumentException unless {@code implementation} implements the question's interface. */
     public static void requireImplementation(QuestionPlan plan, Object implementation) {
         if (implementation == null) throw new IllegalArgumentException(plan.id() + ": the implementation to check is null");

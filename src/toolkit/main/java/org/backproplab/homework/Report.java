@@ -11,6 +11,7 @@ public final class Report {
     private final String title;
     private final List<Outcome> outcomes;
     private final int hiddenNotRun;
+    private final String version;
 
     /**
      * @param question     the question id
@@ -19,6 +20,12 @@ public final class Report {
      * @param hiddenNotRun how many hidden tests did not run here (they run when graded)
      */
     public Report(String question, String title, List<Outcome> outcomes, int hiddenNotRun) {
+        this(question, title, outcomes, hiddenNotRun, "");
+    }
+
+    /** The same, with the variant the tests were of (e.g. "variant 17 (alice)"; empty for the classic one). */
+    public Report(String question, String title, List<Outcome> outcomes, int hiddenNotRun, String version) {
+        this.version = version == null ? "" : version;
         this.question = question;
         this.title = title;
         this.outcomes = List.copyOf(outcomes);
@@ -27,6 +34,8 @@ public final class Report {
 
     public String question() { return question; }
     public String title() { return title; }
+    /** Which variant was tested ("" for the classic one). */
+    public String version() { return version; }
     public List<Outcome> outcomes() { return outcomes; }
     public double score() { return outcomes.stream().mapToDouble(Outcome::score).sum(); }
     public double maxScore() { return outcomes.stream().mapToDouble(o -> o.test().points()).sum(); }
@@ -51,7 +60,7 @@ public final class Report {
     private String headline() {
         String kind = hiddenNotRun > 0 ? "public tests" : outcomes.stream().allMatch(o -> o.test().hidden()) && !outcomes.isEmpty()
                 ? "hidden tests" : "tests";
-        String head = question + " · " + title + " — " + kind + ": " + fmt(score()) + "/" + fmt(maxScore()) + " points";
+        String head = question + " · " + title + (version.isEmpty() ? "" : " · " + version) + " — " + kind + ": " + fmt(score()) + "/" + fmt(maxScore()) + " points";
         if (hiddenNotRun > 0) {
             head += passed() ? " (public tests passed; " + hiddenNotRun + " hidden test" + (hiddenNotRun == 1 ? "" : "s")
                     + " will run when graded)" : " (" + hiddenNotRun + " more hidden test" + (hiddenNotRun == 1 ? "" : "s")

@@ -22,15 +22,17 @@ final class Linear {
         return m;
     }
 
-    static Question question() {
-        Random r = new Random(42);
+    static Question question(Variant v) {
+        double[][] x0 = v.matrix(X, -3, 3, 0.5), w0 = v.matrix(W, -2, 2, 0.25), dy0 = v.matrix(DY, -2, 2, 0.25);
+        double[] b0 = v.vector(B, -1, 1, 0.1);
+        Random r = v.gaussian(42);
         double[][] x = random(r, 5, 4), w = random(r, 4, 7), dy = random(r, 5, 7);
         double[] b = random(r, 1, 7)[0];
         return new QuestionBuilder("linear", "A Linear layer in matrix form: forward and backward", LinearLayer.class, References.Linear::new)
-                .step(call("forward", "forward", X, W, B).shown("forward(x 3×2, W 2×3, b [3])"))
-                .step(call("dx", "backward", X, W, DY).recording("value.dx").shown("backward(x, W, dy)"))
-                .step(call("dw", "backward", X, W, DY).recording("value.dw").shown("backward(x, W, dy)"))
-                .step(call("db", "backward", X, W, DY).recording("value.db").shown("backward(x, W, dy)"))
+                .step(call("forward", "forward", x0, w0, b0).shown("forward(x 3×2, W 2×3, b [3])"))
+                .step(call("dx", "backward", x0, w0, dy0).recording("value.dx").shown("backward(x, W, dy)"))
+                .step(call("dw", "backward", x0, w0, dy0).recording("value.dw").shown("backward(x, W, dy)"))
+                .step(call("db", "backward", x0, w0, dy0).recording("value.db").shown("backward(x, W, dy)"))
                 .step(call("forward57", "forward", x, w, b).shown("forward(x 5×4, W 4×7, b [7])"))
                 .step(call("backward57", "backward", x, w, dy).recording("value.dx", "value.dw", "value.db").shown("backward(x 5×4, W 4×7, dy 5×7)"))
                 .test("forward", "forward: y = x·W + b on a batch of 3", 1, same(1e-12, "forward"))

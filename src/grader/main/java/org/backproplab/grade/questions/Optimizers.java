@@ -17,30 +17,37 @@ final class Optimizers {
 
     static double[] bowl(double[] w) { return new double[] {2 * w[0], 20 * w[1]}; }
 
-    static Question question() {
+    static Question question(Variant var) {
         References.Opt ref = new References.Opt();
         QuestionBuilder q = new QuestionBuilder("optimizers", "Momentum, Nesterov and Adam updates",
                 org.backproplab.homework.Optimizers.class, References.Opt::new);
+        // the visible steps' weights, gradients and learning rates: the lecture's in the classic variant
+        double lr = var.pick(0.1, 0.05, 0.3, 0.05), mu = var.pick(0.9, 0.5, 0.95, 0.05);
+        double nlr = var.pick(0.01, 0.01, 0.1, 0.01), nmu = var.pick(0.9, 0.5, 0.95, 0.05);
+        double alr = var.pick(0.1, 0.05, 0.3, 0.05), slr = var.pick(0.01, 0.01, 0.05, 0.01);
+        double[] nw0 = {var.pick(1, -2, 2, 0.5, 0), var.pick(1, -2, 2, 0.5, 0)}, nv0 = {var.pick(0.5, -1, 1, 0.25, 0), var.pick(-0.5, -1, 1, 0.25, 0)};
+        double[] aw0 = {var.pick(1, -2, 2, 0.5), var.pick(-1, -2, 2, 0.5), var.pick(0.5, -2, 2, 0.5)};
+        double[] ag0 = {var.pick(0.2, -3, 3, 0.1, 0), var.pick(-3, -3, 3, 0.1, 0), 0};
         // momentum: two steps from v = 0, the second from the reference's state after the first
-        double[] w = {1, -2}, v = {0, 0}, g = {0.5, 1};
-        q.step(call("momentum1", "momentum", w.clone(), g, v.clone(), 0.1, 0.9).recording("arg:0", "arg:2"));
-        ref.momentum(w, g, v, 0.1, 0.9);
-        q.step(call("momentum2", "momentum", w.clone(), g, v.clone(), 0.1, 0.9).recording("arg:0", "arg:2"));
-        q.step(call("lookAhead", "nesterov", new double[] {1, 1}, Inputs.function("bowl"), new double[] {0.5, -0.5}, 0.01, 0.9)
+        double[] w = {var.pick(1, -2, 2, 0.5), var.pick(-2, -2, 2, 0.5)}, v = {0, 0}, g = {var.pick(0.5, -2, 2, 0.25, 0), var.pick(1, -2, 2, 0.25, 0)};
+        q.step(call("momentum1", "momentum", w.clone(), g, v.clone(), lr, mu).recording("arg:0", "arg:2"));
+        ref.momentum(w, g, v, lr, mu);
+        q.step(call("momentum2", "momentum", w.clone(), g, v.clone(), lr, mu).recording("arg:0", "arg:2"));
+        q.step(call("lookAhead", "nesterov", nw0.clone(), Inputs.function("bowl"), nv0.clone(), nlr, nmu)
                 .recording("calls:1"));
-        q.step(call("nesterovStep", "nesterov", new double[] {1, 1}, Inputs.function("bowl"), new double[] {0.5, -0.5}, 0.01, 0.9)
+        q.step(call("nesterovStep", "nesterov", nw0.clone(), Inputs.function("bowl"), nv0.clone(), nlr, nmu)
                 .recording("arg:2", "arg:0"));
-        q.step(call("adam1", "adam", new double[] {1, -1, 0.5}, new double[] {0.2, -3, 0}, new double[3], new double[3], 1, 0.1, 0.9, 0.999, 1e-8)
+        q.step(call("adam1", "adam", aw0, ag0, new double[3], new double[3], 1, alr, 0.9, 0.999, 1e-8)
                 .recording("arg:0"));
         // Adam, three steps with changing gradients, each from the reference's state after the one before
-        double[][] gs = {{0.2, -3}, {-0.1, -2}, {0.4, 1}};
-        double[] aw = {1, -1}, am = new double[2], as = new double[2];
+        double[][] gs = var.matrix(new double[][] {{0.2, -3}, {-0.1, -2}, {0.4, 1}}, -3, 3, 0.1);
+        double[] aw = {aw0[0], aw0[1]}, am = new double[2], as = new double[2];
         List<String> adamSteps = new ArrayList<>();
         for (int t = 1; t <= 3; t++) {
-            q.step(call("adamStep" + t, "adam", aw.clone(), gs[t - 1], am.clone(), as.clone(), t, 0.01, 0.9, 0.999, 1e-8)
+            q.step(call("adamStep" + t, "adam", aw.clone(), gs[t - 1], am.clone(), as.clone(), t, slr, 0.9, 0.999, 1e-8)
                     .recording("arg:0", "arg:2", "arg:3"));
             adamSteps.add("adamStep" + t);
-            ref.adam(aw, gs[t - 1], am, as, t, 0.01, 0.9, 0.999, 1e-8);
+            ref.adam(aw, gs[t - 1], am, as, t, slr, 0.9, 0.999, 1e-8);
         }
         // states along the reference's 100-step trajectories on the bowl from [-4, 1] (lr 0.02, μ 0.9)
         double[] mw = {-4, 1}, mv = new double[2], nw = {-4, 1}, nv = new double[2];
