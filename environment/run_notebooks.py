@@ -6,7 +6,8 @@ Each notebook is run top to bottom with its own folder as the working directory.
 executed copy is written to OUT_DIR (and an HTML rendering with --html, a reveal.js deck
 with --slides). A cell that raises an error (a failed check cell included) fails the run,
 and so does an output that shows "PrintStream@" (a cell ending in System.out.printf(...));
-the message names the notebook and the cell. With --grades, every nbgrader grading cell's result (the points its
+the message names the notebook and the cell. When the run names a backend (BACKPROPLAB_BACKEND=nd4j), a notebook that
+says it could not start it ("ND4J unavailable, using the plain-Java backend") fails too. With --grades, every nbgrader grading cell's result (the points its
 check earned, which nbgrader takes as partial credit) is printed as "grade GRADE_ID: RESULT/POINTS"; with --full-marks
 a grading cell whose result is not its points fails the notebook. Exit code: number of failed notebooks.
 """
@@ -48,6 +49,17 @@ def noise(nb):
                 if "PrintStream@" in text:
                     line = next(l for l in text.splitlines() if "PrintStream@" in l)
                     return index, line.strip()
+    return None
+
+
+def fallback(nb):
+    """The first output saying that the backend this run named could not be started: (cell index, the line)."""
+    for index, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            for text in output_texts(out):
+                for line in text.splitlines():
+                    if "unavailable, using the plain-Java backend" in line:
+                        return index, line.strip()
     return None
 
 
@@ -135,10 +147,17 @@ def run(path, out_dir, html, slides_dir, timeout, grades=False, full_marks=False
         print(f"FAIL {name}: code cell {cell_number(nb, index)} (cell {index + 1} of {len(nb.cells)}) shows "
               f"'{line}' (a cell ending in System.out.printf(...) shows the PrintStream it returns)", flush=True)
         return False, seconds
+    shown = fallback(nb) if os.environ.get("BACKPROPLAB_BACKEND") else None
+    if shown is not None:
+        index, line = shown
+        print(f"FAIL {name}: code cell {cell_number(nb, index)} (cell {index + 1} of {len(nb.cells)}): this run names "
+              f"the backend {os.environ['BACKPROPLAB_BACKEND']}, but the notebook says '{line}'", flush=True)
+        return False, seconds
     if full_marks and short:
         print(f"FAIL {name}: the grading cells {', '.join(short)} did not earn their points", flush=True)
         return False, seconds
-    print(f"ok   {name}  ({seconds:.1f} s)", flush=True)
+    backend = os.environ.get("BACKPROPLAB_BACKEND")
+    print(f"ok   {name}  ({seconds:.1f} s{', backend ' + backend if backend else ''})", flush=True)
     return True, seconds
 
 

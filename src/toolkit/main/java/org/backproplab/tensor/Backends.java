@@ -11,6 +11,8 @@ import java.util.ServiceLoader;
  *       {@code BACKPROPLAB_BACKEND=nd4j} (the property wins);</li>
  *   <li>default: {@code java} (plain Java, float64).</li>
  * </ul>
+ * A notebook that has a favourite says {@code Backends.prefer("nd4j")}: that backend, unless the run named one,
+ * so that {@code BACKPROPLAB_BACKEND=java} runs every notebook on the readable backend.
  * Names: {@code java}; {@code nd4j} (float32); {@code nd4j-float64} (also {@code nd4j64}); {@code nd4j-float32}.
  * ND4J lives in its own module ({@code src/nd4j}), found through {@link BackendProvider}; it picks its device
  * when first used: the GPU with the {@code gpu} Maven profile and a supported GPU, otherwise the CPU, saying why
@@ -27,12 +29,23 @@ public final class Backends {
 
     /** The backend new tensors are created on. */
     public static synchronized Backend current() {
-        if (current == null) {
-            String name = System.getProperty("backproplab.backend");
-            if (name == null || name.isBlank()) name = System.getenv("BACKPROPLAB_BACKEND");
-            current = (name == null || name.isBlank()) ? JavaBackend.INSTANCE : get(name);
-        }
+        if (current == null) current = runNamed().isEmpty() ? JavaBackend.INSTANCE : get(runNamed());
         return current;
+    }
+
+    /** The backend named for the whole run: {@code -Dbackproplab.backend}, else {@code BACKPROPLAB_BACKEND}, else "". */
+    static String runNamed() {
+        String name = System.getProperty("backproplab.backend");
+        if (name == null || name.isBlank()) name = System.getenv("BACKPROPLAB_BACKEND");
+        return name == null ? "" : name.trim();
+    }
+
+    /**
+     * Switches to the named backend unless the run named one ({@code -Dbackproplab.backend} or
+     * {@code BACKPROPLAB_BACKEND}), in which case the run's choice stays; returns the backend in use.
+     */
+    public static synchronized Backend prefer(String name) {
+        return use(runNamed().isEmpty() ? name : runNamed());
     }
 
     /** Switches to the named backend for tensors created from now on; returns it. */
