@@ -22,7 +22,7 @@ import java.util.Map;
  *
  * <pre>
  * java -cp ... org.backproplab.bench.suite.BenchSuite --out target/bench --python environment/.venv/bin/python
- *      --peer environment/benchmarks/peer.py [--quick] [--runs N] [--only scalar,mlp,lenet,grader] [--root .]
+ *      --peer environment/benchmarks/peer.py [--quick] [--runs N] [--only scalar,mlp,lenet,grader,memory] [--root .]
  * </pre>
  *
  * Rules it keeps: a warm-up before the measured runs, at least 3 measured runs, medians with min–max, the ratio
@@ -104,6 +104,7 @@ public final class BenchSuite {
         CnnVsDl4j.Result cnn = s.wants("lenet") ? CnnVsDl4j.run(s, peer, report, mnist) : null;
         ceiling(report, ceiling, mlp, cnn);
         if (s.wants("grader")) AutograderThroughput.run(s, report);
+        if (s.wants("memory")) MemoryOverSteps.run(s, report, mnist);
     }
 
     static void ceiling(Report report, double[] ceiling, MlpVsNumpy.Result mlp, CnnVsDl4j.Result cnn) {
