@@ -57,11 +57,14 @@ public final class Notebook {
     public List<Cell> cells() { return cells; }
 
     /** The notebook's metadata object (replaced by an empty one when it is missing or not an object). */
-    public ObjectNode metadata() {
-        JsonNode m = json.get("metadata");
+    public ObjectNode metadata() { return metadataOf(json); }
+
+    /** {@code node.metadata}, replaced by an empty object when it is missing or not an object (notebook and cell alike). */
+    private static ObjectNode metadataOf(ObjectNode node) {
+        JsonNode m = node.get("metadata");
         if (m == null || !m.isObject()) {
-            m = json.objectNode();
-            json.set("metadata", m);
+            m = node.objectNode();
+            node.set("metadata", m);
         }
         return (ObjectNode) m;
     }
@@ -115,14 +118,7 @@ public final class Notebook {
         }
 
         /** The cell's metadata object (replaced by an empty one when it is missing or not an object). */
-        public ObjectNode metadata() {
-            JsonNode m = json.get("metadata");
-            if (m == null || !m.isObject()) {
-                m = json.objectNode();
-                json.set("metadata", m);
-            }
-            return (ObjectNode) m;
-        }
+        public ObjectNode metadata() { return metadataOf(json); }
 
         /** The nbgrader metadata, or null (also when it is not an object). */
         public ObjectNode nbgrader() {
