@@ -260,31 +260,25 @@ public final class JavaBackend implements Backend {
         return product(sa, sb, transA, transB);
     }
 
-    /** op(A)·op(B), batched if 3-D. */
+    /** op(A)·op(B), batched if 3-D; the product itself is {@link Gemm} (packed, blocked, split between threads). */
     private static Storage product(Storage sa, Storage sb, boolean transA, boolean transB) {
         int[] as = sa.shape(), bs = sb.shape();
         boolean batched = as.length == 3;
         int batch = batched ? as[0] : 1, r = batched ? 1 : 0;
         int n = transA ? as[r + 1] : as[r], k = transA ? as[r] : as[r + 1];
         int m = transB ? bs[r] : bs[r + 1];
-        double[] out = new double[batch * n * m];
+        double[] a = v(sa), b = v(sb), out = new double[batch * n * m];
         for (int q = 0; q < batch; q++) {
-            // the kernel wants plain row-major (n×k) and (k×m): a transposed operand is copied once,
-            // O(n·k) work next to the product's O(n·k·m)
-            double[] a = v(sa), b = v(sb);
-            int aOff = q * n * k, bOff = q * k * m;
+            int aOff = q * n * k, bOff = q * k * m, cOff = q * n * m;
             if (transB && !transA && (long) n * k + (long) n * m < (long) k * m) {
-                // A·Bᵀ with a large B (a layer's x·Wᵀ): compute Cᵀ = B·Aᵀ instead, which needs only the
-                // small A and C transposed, never the big B
+                // A·Bᵀ with a large B (a layer's x·Wᵀ): compute Cᵀ = B·Aᵀ instead, so that Gemm packs (copies) the
+                // small A rather than the big B, and transpose the small result
                 double[] cT = new double[m * n];
-                multiply(b, bOff, transposed(a, aOff, n, k), 0, cT, 0, m, k, n);
-                double[] c = transposed(cT, 0, m, n);
-                System.arraycopy(c, 0, out, q * n * m, n * m);
+                Gemm.multiply(b, bOff, false, a, aOff, true, cT, 0, m, k, n);
+                transpose(cT, 0, m, n, out, cOff);
                 continue;
             }
-            if (transA) { a = transposed(a, aOff, k, n); aOff = 0; }
-            if (transB) { b = transposed(b, bOff, m, k); bOff = 0; }
-            multiply(a, aOff, b, bOff, out, q * n * m, n, k, m);
+            Gemm.multiply(a, aOff, transA, b, bOff, transB, out, cOff, n, k, m);
         }
         int[] shape = batched ? new int[]{batch, n, m} : new int[]{n, m};
         return new Data(out, shape);
@@ -292,50 +286,14 @@ public final class JavaBackend implements Backend {
 
     private static final int TILE = 32;
 
-    /** The transpose of the (rows×cols) matrix at {@code offset}, copied tile by tile (both sides stay in cache). */
-    private static double[] transposed(double[] src, int offset, int rows, int cols) {
-        double[] out = new double[rows * cols];
+    /** dst[dstAt + j·rows + i] = src[srcAt + i·cols + j]: a transpose, tile by tile (both sides stay in cache). */
+    private static void transpose(double[] src, int srcAt, int rows, int cols, double[] dst, int dstAt) {
         for (int i0 = 0; i0 < rows; i0 += TILE)
             for (int j0 = 0; j0 < cols; j0 += TILE) {
                 int i1 = Math.min(rows, i0 + TILE), j1 = Math.min(cols, j0 + TILE);
                 for (int i = i0; i < i1; i++)
-                    for (int j = j0; j < j1; j++) out[j * rows + i] = src[offset + i * cols + j];
+                    for (int j = j0; j < j1; j++) dst[dstAt + j * rows + i] = src[srcAt + i * cols + j];
             }
-        return out;
-    }
-
-    private static final int BLOCK_K = 128;
-
-    /**
-     * C[i,:] += Σ_k A[i,k]·B[k,:] in i-k-j order: the inner loop is "row of C += number × row of B", contiguous,
-     * which the JIT turns into vector instructions. Four rows of B are folded in per pass over the row of C
-     * (one load and store of C for four multiply-adds), and k is blocked so the rows of B in use stay in cache.
-     * Rows of C are split between the threads.
-     */
-    private static void multiply(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k, int m) {
-        Parallel.forRange(n, 2L * n * k * m, (from, to) -> {
-            for (int k0 = 0; k0 < k; k0 += BLOCK_K) {
-                int k1 = Math.min(k, k0 + BLOCK_K);
-                for (int i = from; i < to; i++) {
-                    int ci = cOff + i * m, ai = aOff + i * k;
-                    int kk = k0;
-                    for (; kk + 3 < k1; kk += 4) {
-                        double a0 = a[ai + kk], a1 = a[ai + kk + 1], a2 = a[ai + kk + 2], a3 = a[ai + kk + 3];
-                        if (a0 == 0 && a1 == 0 && a2 == 0 && a3 == 0) continue;   // ReLU outputs are often zero
-                        int b0 = bOff + kk * m, b1 = b0 + m, b2 = b1 + m, b3 = b2 + m;
-                        for (int j = 0; j < m; j++) {
-                            c[ci + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
-                        }
-                    }
-                    for (; kk < k1; kk++) {
-                        double aik = a[ai + kk];
-                        if (aik == 0) continue;
-                        int bk = bOff + kk * m;
-                        for (int j = 0; j < m; j++) c[ci + j] += aik * b[bk + j];
-                    }
-                }
-            }
-        });
     }
 
     // ---- in-place updates (optimizers) ----
@@ -357,7 +315,7 @@ public final class JavaBackend implements Backend {
     /**
      * y[n] = W · cols(x[n]) for each image n: the weights as an (O × C·K·L) matrix times the image's patches
      * unfolded into a (C·K·L × H'·W') matrix, whose column i·W' + j holds the pixels under the filter at output
-     * (i, j) (the convolution as a product with shared weights). The product is {@link #multiply}, split between
+     * (i, j) (the convolution as a product with shared weights). The product is {@link Gemm#multiply}, split between
      * the threads by rows (filters).
      */
     @Override public Storage conv2d(Storage sx, Storage sw, int s, int p) {
@@ -367,7 +325,7 @@ public final class JavaBackend implements Backend {
         double[] x = v(sx), w = v(sw), y = new double[N * O * pixels], cols = new double[patch * pixels];
         for (int n = 0; n < N; n++) {
             unfold(x, n * C * H * W, C, H, W, K, L, s, p, Ho, Wo, cols);
-            multiply(w, 0, cols, 0, y, n * O * pixels, O, patch, pixels);
+            Gemm.multiply(w, 0, false, cols, 0, false, y, n * O * pixels, O, patch, pixels);
         }
         return new Data(y, new int[]{N, O, Ho, Wo});
     }
