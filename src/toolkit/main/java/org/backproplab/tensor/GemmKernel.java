@@ -8,17 +8,20 @@ package org.backproplab.tensor;
  * iterations are independent; in practice that means every array in the loop is indexed by the loop variable
  * itself ({@code c0[j]}, {@code b0[j]}), not at an offset ({@code c[ci + j]}), because two offsets into what
  * might be the same array could overlap. So B and C are copied into separate row arrays first (the packing),
- * and then the loop below is "four rows of C += a 4×4 block of A times four rows of B":
+ * and then the loop below is "four rows of C += a 4×2 block of A times two rows of B":
  *
  * <pre>
- *   for j:  x0..x3 = B[k..k+3][j]                          4 loads of B, each used by 4 rows of C
- *           C[i+r][j] += A[i+r][k]·x0 + … + A[i+r][k+3]·x3   for r = 0..3: 16 multiply-adds
+ *   for j:  x0, x1 = B[k][j], B[k+1][j]                    2 loads of B, each used by 4 rows of C
+ *           C[i+r][j] += A[i+r][k]·x0 + A[i+r][k+1]·x1     for r = 0..3: 8 multiply-adds
  * </pre>
  *
- * 16 multiply-adds for 8 loads and 4 stores: enough arithmetic per memory access that the vector units, not
- * the loads, set the pace (the 16 numbers of A stay in registers for the whole loop over j). The multiply-adds
- * are {@link Math#fma} (one rounding, one instruction) where the processor has the instruction, and plain
- * {@code c + a·x} where it does not (Math.fma is then emulated in software, far too slowly for this loop).
+ * The 8 numbers of A stay in registers for the whole loop over j. Why 4×2 and not bigger: C2 vectorises a loop
+ * by unrolling it and merging the copies, and it only unrolls small loop bodies (a limit on the body's size,
+ * LoopUnrollLimit). Measured on this JDK (17) and machine, bodies with 8 multiply-adds (4×2, 2×4, 2×2, 3×2) are
+ * vectorised and run at 20–35 GFLOP/s on one core; bodies with 12 or 16 (4×3, 4×4) are left scalar at ≈ 12.
+ * The multiply-adds are {@link Math#fma} (one rounding, one instruction) where the processor has the
+ * instruction; where it does not, Math.fma is emulated in software, far too slowly for this loop, and a plain
+ * 4×1 loop (4 multiplies and 4 adds, small enough to be vectorised) takes its place.
  */
 final class GemmKernel {
     private GemmKernel() {}
@@ -46,32 +49,22 @@ final class GemmKernel {
         double[] c0 = t[0], c1 = t[1], c2 = t[2], c3 = t[3];
         int r0 = at, r1 = at + rs, r2 = at + 2 * rs, r3 = at + 3 * rs;
         int kk = k0;
-        for (; kk + 3 < k1; kk += 4) {
-            int p0 = kk * ks, p1 = p0 + ks, p2 = p1 + ks, p3 = p2 + ks;     // A's columns kk..kk+3
-            double a00 = a[r0 + p0], a01 = a[r0 + p1], a02 = a[r0 + p2], a03 = a[r0 + p3];
-            double a10 = a[r1 + p0], a11 = a[r1 + p1], a12 = a[r1 + p2], a13 = a[r1 + p3];
-            double a20 = a[r2 + p0], a21 = a[r2 + p1], a22 = a[r2 + p2], a23 = a[r2 + p3];
-            double a30 = a[r3 + p0], a31 = a[r3 + p1], a32 = a[r3 + p2], a33 = a[r3 + p3];
-            double[] b0 = b[kk], b1 = b[kk + 1], b2 = b[kk + 2], b3 = b[kk + 3];
-            if (FMA) {
+        if (FMA) {
+            for (; kk + 1 < k1; kk += 2) {
+                int p0 = kk * ks, p1 = p0 + ks;                     // A's columns kk and kk + 1
+                double a00 = a[r0 + p0], a01 = a[r0 + p1], a10 = a[r1 + p0], a11 = a[r1 + p1];
+                double a20 = a[r2 + p0], a21 = a[r2 + p1], a30 = a[r3 + p0], a31 = a[r3 + p1];
+                double[] b0 = b[kk], b1 = b[kk + 1];
                 for (int j = j0; j < j1; j++) {
-                    double x0 = b0[j], x1 = b1[j], x2 = b2[j], x3 = b3[j];
-                    c0[j] = Math.fma(a03, x3, Math.fma(a02, x2, Math.fma(a01, x1, Math.fma(a00, x0, c0[j]))));
-                    c1[j] = Math.fma(a13, x3, Math.fma(a12, x2, Math.fma(a11, x1, Math.fma(a10, x0, c1[j]))));
-                    c2[j] = Math.fma(a23, x3, Math.fma(a22, x2, Math.fma(a21, x1, Math.fma(a20, x0, c2[j]))));
-                    c3[j] = Math.fma(a33, x3, Math.fma(a32, x2, Math.fma(a31, x1, Math.fma(a30, x0, c3[j]))));
-                }
-            } else {
-                for (int j = j0; j < j1; j++) {
-                    double x0 = b0[j], x1 = b1[j], x2 = b2[j], x3 = b3[j];
-                    c0[j] = c0[j] + a00 * x0 + a01 * x1 + a02 * x2 + a03 * x3;
-                    c1[j] = c1[j] + a10 * x0 + a11 * x1 + a12 * x2 + a13 * x3;
-                    c2[j] = c2[j] + a20 * x0 + a21 * x1 + a22 * x2 + a23 * x3;
-                    c3[j] = c3[j] + a30 * x0 + a31 * x1 + a32 * x2 + a33 * x3;
+                    double x0 = b0[j], x1 = b1[j];
+                    c0[j] = Math.fma(a01, x1, Math.fma(a00, x0, c0[j]));
+                    c1[j] = Math.fma(a11, x1, Math.fma(a10, x0, c1[j]));
+                    c2[j] = Math.fma(a21, x1, Math.fma(a20, x0, c2[j]));
+                    c3[j] = Math.fma(a31, x1, Math.fma(a30, x0, c3[j]));
                 }
             }
         }
-        for (; kk < k1; kk++) {                              // the last k1 − k0 mod 4 rows of B, one at a time
+        for (; kk < k1; kk++) {                              // one row of B at a time: the odd last one, or all without FMA
             int p = kk * ks;
             double a0 = a[r0 + p], a1 = a[r1 + p], a2 = a[r2 + p], a3 = a[r3 + p];
             double[] b0 = b[kk];
@@ -88,11 +81,15 @@ final class GemmKernel {
     /** The same for one row (the last n mod 4 rows of C): c[j] += Σ_kk A(0, kk)·b[kk][j]. */
     static void oneRow(double[] a, int at, int ks, double[][] b, int k0, int k1, double[] c, int j0, int j1) {
         int kk = k0;
-        for (; kk + 3 < k1; kk += 4) {
-            int p = at + kk * ks;
-            double a0 = a[p], a1 = a[p + ks], a2 = a[p + 2 * ks], a3 = a[p + 3 * ks];
-            double[] b0 = b[kk], b1 = b[kk + 1], b2 = b[kk + 2], b3 = b[kk + 3];
-            for (int j = j0; j < j1; j++) c[j] = c[j] + a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
+        if (FMA) {
+            for (; kk + 3 < k1; kk += 4) {                   // four rows of B per pass: 4 multiply-adds per load of c
+                int p = at + kk * ks;
+                double a0 = a[p], a1 = a[p + ks], a2 = a[p + 2 * ks], a3 = a[p + 3 * ks];
+                double[] b0 = b[kk], b1 = b[kk + 1], b2 = b[kk + 2], b3 = b[kk + 3];
+                for (int j = j0; j < j1; j++) {
+                    c[j] = Math.fma(a3, b3[j], Math.fma(a2, b2[j], Math.fma(a1, b1[j], Math.fma(a0, b0[j], c[j]))));
+                }
+            }
         }
         for (; kk < k1; kk++) {
             double a0 = a[at + kk * ks];

@@ -270,11 +270,12 @@ public final class JavaBackend implements Backend {
         double[] a = v(sa), b = v(sb), out = new double[batch * n * m];
         for (int q = 0; q < batch; q++) {
             int aOff = q * n * k, bOff = q * k * m, cOff = q * n * m;
-            if (transB && !transA && (long) n * k + (long) n * m < (long) k * m) {
-                // A·Bᵀ with a large B (a layer's x·Wᵀ): compute Cᵀ = B·Aᵀ instead, so that Gemm packs (copies) the
-                // small A rather than the big B, and transpose the small result
+            if (m < NARROW && n > m) {
+                // a narrow result (a layer's output of 10 classes): its rows would make the kernel's inner loop only
+                // m long, too short to vectorise well; compute Cᵀ = op(B)ᵀ·op(A)ᵀ instead (rows n long) and transpose
+                // the small result back
                 double[] cT = new double[m * n];
-                Gemm.multiply(b, bOff, false, a, aOff, true, cT, 0, m, k, n);
+                Gemm.multiply(b, bOff, !transB, a, aOff, !transA, cT, 0, m, k, n);
                 transpose(cT, 0, m, n, out, cOff);
                 continue;
             }
@@ -283,6 +284,9 @@ public final class JavaBackend implements Backend {
         int[] shape = batched ? new int[]{batch, n, m} : new int[]{n, m};
         return new Data(out, shape);
     }
+
+    /** Results narrower than this are computed transposed (see {@link #product}). */
+    private static final int NARROW = 32;
 
     private static final int TILE = 32;
 
