@@ -18,9 +18,11 @@ package org.backproplab.tensor;
  *       pass over one block before the next is touched; the tile of C (4 × 256 doubles) stays in L1.</li>
  * </ol>
  *
- * The rows of C are split between the threads ({@link Parallel}) in groups of four; each thread has its own tile,
- * and all read the same packed B. The packed rows and the tiles are kept per thread and reused from call to call
- * (grown when a larger product comes), so a training loop allocates nothing here.
+ * <p>Threads ({@link Parallel}): a wide C is split by columns, in strips of 8; each thread packs only its own
+ * columns of B and computes only its own columns of C, so the packing is shared out too and the threads never
+ * wait for each other. A narrow C (fewer than {@link #MIN_SPLIT_COLUMNS} columns) is packed first and split by
+ * rows instead, in groups of four. The packed rows and the tiles are kept per thread and reused from call to
+ * call (grown when a larger product comes), so a training loop allocates nothing here.
  */
 final class Gemm {
     private Gemm() {}
@@ -31,6 +33,9 @@ final class Gemm {
     /** Rows of C per kernel call: the register block. */
     static final int MR = 4;
 
+    /** Columns of C below which the threads split C by rows rather than by columns. */
+    static final int MIN_SPLIT_COLUMNS = 128;
+
     /**
      * C (n×m, row-major from {@code cOff}) += op(A)·op(B), where A is (n×k), or (k×n) when {@code transA}, from
      * {@code aOff}, and B is (k×m), or (m×k) when {@code transB}, from {@code bOff}.
@@ -39,58 +44,81 @@ final class Gemm {
                          double[] c, int cOff, int n, int k, int m) {
         if (n == 0 || m == 0 || k == 0) return;
         double[][] rows = PACKED.get().rows(k, m);
-        pack(b, bOff, transB, k, m, rows);
-        // op(A)(i, kk) = a[aOff + i·rowStride + kk·colStride]
-        multiplyPacked(a, aOff, transA ? 1 : k, transA ? n : 1, rows, c, cOff, n, k, m);
+        int rs = transA ? 1 : k, ks = transA ? n : 1;      // op(A)(i, kk) = a[aOff + i·rs + kk·ks]
+        if (m >= MIN_SPLIT_COLUMNS) {
+            Parallel.forRange((m + 7) / 8, 2L * n * k * m, (from, to) -> {
+                int j0 = from * 8, j1 = Math.min(m, to * 8);
+                pack(b, bOff, transB, k, m, rows, j0, j1);
+                block(a, aOff, rs, ks, rows, c, cOff, k, m, 0, n, j0, j1);
+            });
+        } else {
+            pack(b, bOff, transB, k, m, rows, 0, m);
+            multiplyPacked(a, aOff, rs, ks, rows, c, cOff, n, k, m);
+        }
     }
 
     /**
      * C (n×m from {@code cOff}) += A·B with B already packed as rows {@code b[0..k)} (each at least m long) and
-     * A(i, kk) = a[aOff + i·rs + kk·ks].
+     * A(i, kk) = a[aOff + i·rs + kk·ks]; the threads split C by rows, or by columns where it is wide.
      */
     static void multiplyPacked(double[] a, int aOff, int rs, int ks, double[][] b, double[] c, int cOff,
                                int n, int k, int m) {
         if (n == 0 || m == 0 || k == 0) return;
-        int groups = (n + MR - 1) / MR;
-        Parallel.forRange(groups, 2L * n * k * m, (from, to) -> {
-            double[][] tile = TILE.get().rows(MR, m);
-            int i0 = from * MR, i1 = Math.min(n, to * MR);
-            for (int j0 = 0; j0 < m; j0 += NC) {
-                int j1 = Math.min(m, j0 + NC), width = j1 - j0;
-                for (int k0 = 0; k0 < k; k0 += KC) {
-                    int k1 = Math.min(k, k0 + KC);
-                    for (int i = i0; i < i1; i += MR) {
-                        int rowsHere = Math.min(MR, i1 - i);
-                        // the tile's row r holds C[i + r][j0..j1) at the same columns j0..j1, so the kernel indexes
-                        // the tile and the rows of B by the same j
-                        for (int r = 0; r < rowsHere; r++) System.arraycopy(c, cOff + (i + r) * m + j0, tile[r], j0, width);
-                        if (rowsHere == MR) {
-                            GemmKernel.fourRows(a, aOff + i * rs, rs, ks, b, k0, k1, tile, j0, j1);
-                        } else {
-                            for (int r = 0; r < rowsHere; r++) {
-                                GemmKernel.oneRow(a, aOff + (i + r) * rs, ks, b, k0, k1, tile[r], j0, j1);
-                            }
-                        }
-                        for (int r = 0; r < rowsHere; r++) System.arraycopy(tile[r], j0, c, cOff + (i + r) * m + j0, width);
-                    }
-                }
-            }
-        });
+        if (m >= MIN_SPLIT_COLUMNS) {
+            Parallel.forRange((m + 7) / 8, 2L * n * k * m,
+                    (from, to) -> block(a, aOff, rs, ks, b, c, cOff, k, m, 0, n, from * 8, Math.min(m, to * 8)));
+        } else {
+            Parallel.forRange((n + MR - 1) / MR, 2L * n * k * m,
+                    (from, to) -> block(a, aOff, rs, ks, b, c, cOff, k, m, from * MR, Math.min(n, to * MR), 0, m));
+        }
     }
 
-    /** rows[kk][j] = op(B)(kk, j) for kk < k, j < m: a copy per row, or for a transposed B a tiled transpose. */
-    static void pack(double[] b, int bOff, boolean transB, int k, int m, double[][] rows) {
+    /**
+     * The part C[i0..i1)[c0..c1) of the product, block by block: for each block of {@link #NC} columns and
+     * {@link #KC} rows of B, every group of four rows of C is copied into the tile, updated by the kernel, and
+     * copied back.
+     */
+    private static void block(double[] a, int aOff, int rs, int ks, double[][] b, double[] c, int cOff,
+                              int k, int m, int i0, int i1, int c0, int c1) {
+        double[][] tile = TILE.get().rows(MR, m);
+        for (int j0 = c0; j0 < c1; j0 += NC) {
+            int j1 = Math.min(c1, j0 + NC), width = j1 - j0;
+            for (int k0 = 0; k0 < k; k0 += KC) {
+                int k1 = Math.min(k, k0 + KC);
+                for (int i = i0; i < i1; i += MR) {
+                    int rowsHere = Math.min(MR, i1 - i);
+                    // the tile's row r holds C[i + r][j0..j1) at the same columns j0..j1, so the kernel indexes
+                    // the tile and the rows of B by the same j
+                    for (int r = 0; r < rowsHere; r++) System.arraycopy(c, cOff + (i + r) * m + j0, tile[r], j0, width);
+                    if (rowsHere == MR) {
+                        GemmKernel.fourRows(a, aOff + i * rs, rs, ks, b, k0, k1, tile, j0, j1);
+                    } else {
+                        for (int r = 0; r < rowsHere; r++) {
+                            GemmKernel.oneRow(a, aOff + (i + r) * rs, ks, b, k0, k1, tile[r], j0, j1);
+                        }
+                    }
+                    for (int r = 0; r < rowsHere; r++) System.arraycopy(tile[r], j0, c, cOff + (i + r) * m + j0, width);
+                }
+            }
+        }
+    }
+
+    /**
+     * rows[kk][j] = op(B)(kk, j) for kk < k and the columns j0 ≤ j < j1: a copy per row, or for a transposed B a
+     * tiled transpose.
+     */
+    static void pack(double[] b, int bOff, boolean transB, int k, int m, double[][] rows, int j0, int j1) {
         if (!transB) {
-            for (int kk = 0; kk < k; kk++) System.arraycopy(b, bOff + kk * m, rows[kk], 0, m);
+            for (int kk = 0; kk < k; kk++) System.arraycopy(b, bOff + kk * m + j0, rows[kk], j0, j1 - j0);
             return;
         }
         // B is (m×k): op(B)(kk, j) = b[bOff + j·k + kk]; eight rows of B at a time, so the eight reads of each
         // step are neighbours in eight rows and the eight writes fill one cache line of rows[kk]
-        for (int j0 = 0; j0 < m; j0 += 8) {
-            int j1 = Math.min(m, j0 + 8);
+        for (int s0 = j0; s0 < j1; s0 += 8) {
+            int s1 = Math.min(j1, s0 + 8);
             for (int kk = 0; kk < k; kk++) {
                 double[] row = rows[kk];
-                for (int j = j0, at = bOff + j0 * k + kk; j < j1; j++, at += k) row[j] = b[at];
+                for (int j = s0, at = bOff + s0 * k + kk; j < s1; j++, at += k) row[j] = b[at];
             }
         }
     }
