@@ -319,41 +319,45 @@ public final class JavaBackend implements Backend {
     /**
      * y[n] = W · cols(x[n]) for each image n: the weights as an (O × C·K·L) matrix times the image's patches
      * unfolded into a (C·K·L × H'·W') matrix, whose column i·W' + j holds the pixels under the filter at output
-     * (i, j) (the convolution as a product with shared weights). The product is {@link Gemm#multiply}, split between
-     * the threads by rows (filters).
+     * (i, j) (the convolution as a product with shared weights). The patches are unfolded straight into the row
+     * arrays {@link Gemm} multiplies with (a buffer kept per thread and reused), so the product packs nothing more.
      */
     @Override public Storage conv2d(Storage sx, Storage sw, int s, int p) {
         int[] xs = sx.shape(), ws = sw.shape();
         int N = xs[0], C = xs[1], H = xs[2], W = xs[3], O = ws[0], K = ws[2], L = ws[3];
         int Ho = (H - K + 2 * p) / s + 1, Wo = (W - L + 2 * p) / s + 1, patch = C * K * L, pixels = Ho * Wo;
-        double[] x = v(sx), w = v(sw), y = new double[N * O * pixels], cols = new double[patch * pixels];
+        double[] x = v(sx), w = v(sw), y = new double[N * O * pixels];
+        double[][] cols = PATCHES.get().rows(patch, pixels);
         for (int n = 0; n < N; n++) {
             unfold(x, n * C * H * W, C, H, W, K, L, s, p, Ho, Wo, cols);
-            Gemm.multiply(w, 0, false, cols, 0, false, y, n * O * pixels, O, patch, pixels);
+            Gemm.multiplyPacked(w, 0, patch, 1, cols, y, n * O * pixels, O, patch, pixels);   // W(o, q) = w[o·patch + q]
         }
         return new Data(y, new int[]{N, O, Ho, Wo});
     }
 
+    /** The calling thread's buffer for the unfolded patches of one image. */
+    private static final ThreadLocal<Gemm.Rows> PATCHES = ThreadLocal.withInitial(Gemm.Rows::new);
+
     /** cols[(c·K + u)·L + t][i·W' + j] = x[c, i·s + u − p, j·s + t − p], 0 where that falls in the padding. */
     private static void unfold(double[] x, int xAt, int C, int H, int W, int K, int L, int s, int p, int Ho, int Wo,
-                               double[] cols) {
-        int pixels = Ho * Wo;
+                               double[][] cols) {
         for (int c = 0; c < C; c++)
             for (int u = 0; u < K; u++)
                 for (int t = 0; t < L; t++) {
-                    int colRow = ((c * K + u) * L + t) * pixels;
+                    double[] col = cols[(c * K + u) * L + t];
                     // the outputs j whose pixel j·s + t − p lies inside the image: jLo ≤ j < jHi
                     int jLo = Math.max(0, -Math.floorDiv(t - p, s)), jHi = Math.min(Wo, Math.floorDiv(W - 1 + p - t, s) + 1);
                     for (int i = 0; i < Ho; i++) {
-                        int row = i * s + u - p, at = colRow + i * Wo;
+                        int row = i * s + u - p, at = i * Wo;
                         if (row < 0 || row >= H || jLo >= jHi) {
-                            java.util.Arrays.fill(cols, at, at + Wo, 0.0);
+                            Arrays.fill(col, at, at + Wo, 0.0);
                             continue;
                         }
-                        java.util.Arrays.fill(cols, at, at + jLo, 0.0);
-                        java.util.Arrays.fill(cols, at + jHi, at + Wo, 0.0);
+                        Arrays.fill(col, at, at + jLo, 0.0);
+                        Arrays.fill(col, at + jHi, at + Wo, 0.0);
                         int xRow = xAt + (c * H + row) * W + t - p;
-                        for (int j = jLo; j < jHi; j++) cols[at + j] = x[xRow + j * s];
+                        if (s == 1) System.arraycopy(x, xRow + jLo, col, at + jLo, jHi - jLo);
+                        else for (int j = jLo; j < jHi; j++) col[at + j] = x[xRow + j * s];
                     }
                 }
     }
