@@ -182,7 +182,7 @@ public final class JavaBackend implements Backend {
         double[] a = v(sa), b = v(sb);
         if (Arrays.equals(as, bs)) {                     // the common case: same shapes
             double[] out = new double[a.length];
-            for (int i = 0; i < a.length; i++) out[i] = apply(op, a[i], b[i]);
+            row(op, a, 0, 1, b, 0, 1, out, 0, a.length);
             return new Data(out, as.clone());
         }
         int rank = as.length;
@@ -199,9 +199,7 @@ public final class JavaBackend implements Backend {
         int[] index = new int[rank];
         int ia = 0, ib = 0;
         for (int k = 0; k < out.length; k += n) {
-            for (int j = 0, pa = ia, pb = ib; j < n; j++, pa += stepA, pb += stepB) {   // innermost axis
-                out[k + j] = apply(op, a[pa], b[pb]);
-            }
+            row(op, a, ia, stepA, b, ib, stepB, out, k, n);                                // innermost axis
             for (int d = last - 1; d >= 0; d--) {          // odometer over the outer axes
                 index[d]++;
                 ia += sA[d];
@@ -213,6 +211,20 @@ public final class JavaBackend implements Backend {
             }
         }
         return new Data(out, shape);
+    }
+
+    /**
+     * out[at + j] = op(a[ia + j·sa], b[ib + j·sb]) for j < n: one loop per operation, so the loop body does not
+     * branch on the operation for every entry.
+     */
+    private static void row(Binary op, double[] a, int ia, int sa, double[] b, int ib, int sb, double[] out, int at, int n) {
+        switch (op) {
+            case ADD: for (int j = 0; j < n; j++) out[at + j] = a[ia + j * sa] + b[ib + j * sb]; break;
+            case SUB: for (int j = 0; j < n; j++) out[at + j] = a[ia + j * sa] - b[ib + j * sb]; break;
+            case MUL: for (int j = 0; j < n; j++) out[at + j] = a[ia + j * sa] * b[ib + j * sb]; break;
+            case DIV: for (int j = 0; j < n; j++) out[at + j] = a[ia + j * sa] / b[ib + j * sb]; break;
+            default: for (int j = 0; j < n; j++) out[at + j] = apply(op, a[ia + j * sa], b[ib + j * sb]);
+        }
     }
 
     // ---- reductions ----
@@ -329,7 +341,7 @@ public final class JavaBackend implements Backend {
         double[] x = v(sx), w = v(sw), y = new double[N * O * pixels];
         double[][] cols = PATCHES.get().rows(patch, pixels);
         for (int n = 0; n < N; n++) {
-            unfold(x, n * C * H * W, C, H, W, K, L, s, p, Ho, Wo, cols);
+            unfold(x, n * C * H * W, C, H, W, K, L, s, p, Ho, Wo, cols, n == 0);
             Gemm.multiplyPacked(w, 0, patch, 1, cols, y, n * O * pixels, O, patch, pixels);   // W(o, q) = w[o·patch + q]
         }
         return new Data(y, new int[]{N, O, Ho, Wo});
@@ -338,9 +350,13 @@ public final class JavaBackend implements Backend {
     /** The calling thread's buffer for the unfolded patches of one image. */
     private static final ThreadLocal<Gemm.Rows> PATCHES = ThreadLocal.withInitial(Gemm.Rows::new);
 
-    /** cols[(c·K + u)·L + t][i·W' + j] = x[c, i·s + u − p, j·s + t − p], 0 where that falls in the padding. */
+    /**
+     * cols[(c·K + u)·L + t][i·W' + j] = x[c, i·s + u − p, j·s + t − p], 0 where that falls in the padding. The
+     * padding falls on the same entries for every image, so its zeros are written only when {@code zeros} (the
+     * first image of a call); the later images overwrite just the entries inside the image.
+     */
     private static void unfold(double[] x, int xAt, int C, int H, int W, int K, int L, int s, int p, int Ho, int Wo,
-                               double[][] cols) {
+                               double[][] cols, boolean zeros) {
         for (int c = 0; c < C; c++)
             for (int u = 0; u < K; u++)
                 for (int t = 0; t < L; t++) {
@@ -350,11 +366,13 @@ public final class JavaBackend implements Backend {
                     for (int i = 0; i < Ho; i++) {
                         int row = i * s + u - p, at = i * Wo;
                         if (row < 0 || row >= H || jLo >= jHi) {
-                            Arrays.fill(col, at, at + Wo, 0.0);
+                            if (zeros) Arrays.fill(col, at, at + Wo, 0.0);
                             continue;
                         }
-                        Arrays.fill(col, at, at + jLo, 0.0);
-                        Arrays.fill(col, at + jHi, at + Wo, 0.0);
+                        if (zeros) {
+                            Arrays.fill(col, at, at + jLo, 0.0);
+                            Arrays.fill(col, at + jHi, at + Wo, 0.0);
+                        }
                         int xRow = xAt + (c * H + row) * W + t - p;
                         if (s == 1) System.arraycopy(x, xRow + jLo, col, at + jLo, jHi - jLo);
                         else for (int j = jLo; j < jHi; j++) col[at + j] = x[xRow + j * s];

@@ -15,7 +15,7 @@ public final class GemmSpeed {
 
     public static void main(String[] args) {
         JavaBackend be = JavaBackend.INSTANCE;
-        System.out.println(be.describe() + ", Math.fma " + (GemmKernel.FMA ? "in hardware" : "not used"));
+        System.out.println(be.describe());
         // {n, k, m, transA, transB}: C (n×m) = op(A)·op(B), as the MLP's layers ask for them
         Object[][] shapes = {
                 {"layer 1 forward x·Wᵀ", 64, 784, 256, false, true},
