@@ -11,8 +11,9 @@ package org.backproplab.tensor;
  *       copied: the kernel reads its numbers one at a time through a row and a column stride, so a transposed A
  *       just swaps the strides.</li>
  *   <li><b>Register blocking.</b> C is computed four rows at a time in a small tile (four row arrays): every load
- *       of a row of B serves four rows of C, and every load and store of C carries four multiply-adds
- *       ({@link GemmKernel#fourRows}).</li>
+ *       of a row of B serves four rows of C, and every load and store of C carries two multiply-adds
+ *       ({@link GemmKernel#fourRows}). There is no skipping of zeros in A (the old i-k-j loop skipped four zeros
+ *       in a row): a whole 4×2 block of A is rarely zero, and skipping would make 0·∞ give 0 instead of NaN.</li>
  *   <li><b>Cache blocking.</b> The loops over columns and over k are cut into blocks of {@link #NC} columns and
  *       {@link #KC} rows of B (256 × 256 doubles = 512 KB, which stays in a core's L2 cache) and all rows of C
  *       pass over one block before the next is touched; the tile of C (4 × 256 doubles) stays in L1.</li>
