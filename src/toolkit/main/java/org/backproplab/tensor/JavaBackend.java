@@ -4,12 +4,13 @@ import java.util.Arrays;
 
 /**
  * The plain-Java backend: every kernel is a loop over a {@code double[]} in row-major order, written to
- * be read next to the lecture. It offers the primitives of {@link Backend} only (no fast paths): every backward
- * rule runs as written in its operation's file. Matrix products split their outer loop over the cores
+ * be read next to the lecture. It offers the primitives of {@link Backend} and one fast path that changes where numbers
+ * are written, not how they are computed ({@link GradientBuffers}: a parameter's gradient kept from step to step, the
+ * weight gradient written by the product itself): every backward rule runs as written in its operation's file. Matrix products split their outer loop over the cores
  * ({@link Parallel}) and run in the cache-friendly i-k-j order so the inner loop is a contiguous
  * "row += a·row" that the JIT vectorises; a convolution is that product on the unfolded patches.
  */
-public final class JavaBackend implements Backend {
+public final class JavaBackend implements Backend, GradientBuffers {
 
     /** A row-major {@code double[]} with its shape. */
     static final class Data implements Storage {
@@ -295,6 +296,31 @@ public final class JavaBackend implements Backend {
         }
         int[] shape = batched ? new int[]{batch, n, m} : new int[]{n, m};
         return new Data(out, shape);
+    }
+
+    // ---- gradient buffers (GradientBuffers): a leaf's gradient kept across steps, written in place ----
+
+    /** c ← op(a)·op(b) + (accumulate ? c : 0): the product kernel adds straight into the kept buffer. */
+    @Override public void matmulInto(Storage sa, Storage sb, boolean transA, boolean transB, Storage sc, boolean accumulate) {
+        int[] as = sa.shape(), cs = sc.shape();
+        double[] c = v(sc);
+        if (!accumulate) Arrays.fill(c, 0.0);
+        int n = cs[0], m = cs[1], k = transA ? as[0] : as[1];
+        if (m < NARROW && n > m) {                       // narrow: as in product, computed transposed, then added
+            double[] cT = new double[m * n], t = new double[n * m];
+            Gemm.multiply(v(sb), 0, !transB, v(sa), 0, !transA, cT, 0, m, k, n);
+            transpose(cT, 0, m, n, t, 0);
+            for (int i = 0; i < c.length; i++) c[i] += t[i];
+            return;
+        }
+        Gemm.multiply(v(sa), 0, transA, v(sb), 0, transB, c, 0, n, k, m);
+    }
+
+    /** c ← x + (accumulate ? c : 0), in place. */
+    @Override public void addInto(Storage sx, Storage sc, boolean accumulate) {
+        double[] x = v(sx), c = v(sc);
+        if (accumulate) for (int i = 0; i < c.length; i++) c[i] += x[i];
+        else System.arraycopy(x, 0, c, 0, c.length);
     }
 
     /** Results narrower than this are computed transposed (see {@link #product}). */
