@@ -62,9 +62,10 @@ class MemoryReuseTest {
         assertFalse(Arrays.equals(gw, w.grad().toDoubleArray()), "later steps did compute new gradients");
     }
 
-    @Test
-    void theNd4jStepWritesIntoTheSameGradientBuffersEveryStep() {
-        Backends.use("nd4j");
+    @ParameterizedTest
+    @ValueSource(strings = {"nd4j", "java"})
+    void aStepWritesIntoTheSameGradientBuffersEveryStep(String backend) {
+        Backends.use(backend);
         Sequential m = mlp();
         SGD opt = new SGD(m.parameters(), 0.5);
         step(m, opt, 1);

@@ -4,12 +4,13 @@ import java.util.Arrays;
 
 /**
  * The plain-Java backend: every kernel is a loop over a {@code double[]} in row-major order, written to
- * be read next to the lecture. It offers the primitives of {@link Backend} only (no fast paths): every backward
- * rule runs as written in its operation's file. Matrix products split their outer loop over the cores
+ * be read next to the lecture. It offers the primitives of {@link Backend} and one fast path that changes where numbers
+ * are written, not how they are computed ({@link GradientBuffers}: a parameter's gradient kept from step to step, the
+ * weight gradient written by the product itself): every backward rule runs as written in its operation's file. Matrix products split their outer loop over the cores
  * ({@link Parallel}) and run in the cache-friendly i-k-j order so the inner loop is a contiguous
  * "row += a·row" that the JIT vectorises; a convolution is that product on the unfolded patches.
  */
-public final class JavaBackend implements Backend {
+public final class JavaBackend implements Backend, GradientBuffers {
 
     /** A row-major {@code double[]} with its shape. */
     static final class Data implements Storage {
@@ -182,7 +183,7 @@ public final class JavaBackend implements Backend {
         double[] a = v(sa), b = v(sb);
         if (Arrays.equals(as, bs)) {                     // the common case: same shapes
             double[] out = new double[a.length];
-            for (int i = 0; i < a.length; i++) out[i] = apply(op, a[i], b[i]);
+            row(op, a, 0, 1, b, 0, 1, out, 0, a.length);
             return new Data(out, as.clone());
         }
         int rank = as.length;
@@ -199,9 +200,7 @@ public final class JavaBackend implements Backend {
         int[] index = new int[rank];
         int ia = 0, ib = 0;
         for (int k = 0; k < out.length; k += n) {
-            for (int j = 0, pa = ia, pb = ib; j < n; j++, pa += stepA, pb += stepB) {   // innermost axis
-                out[k + j] = apply(op, a[pa], b[pb]);
-            }
+            row(op, a, ia, stepA, b, ib, stepB, out, k, n);                                // innermost axis
             for (int d = last - 1; d >= 0; d--) {          // odometer over the outer axes
                 index[d]++;
                 ia += sA[d];
@@ -213,6 +212,20 @@ public final class JavaBackend implements Backend {
             }
         }
         return new Data(out, shape);
+    }
+
+    /**
+     * out[at + j] = op(a[ia + j·sa], b[ib + j·sb]) for j < n: one loop per operation, so the loop body does not
+     * branch on the operation for every entry.
+     */
+    private static void row(Binary op, double[] a, int ia, int sa, double[] b, int ib, int sb, double[] out, int at, int n) {
+        switch (op) {
+            case ADD: for (int j = 0; j < n; j++) out[at + j] = a[ia + j * sa] + b[ib + j * sb]; break;
+            case SUB: for (int j = 0; j < n; j++) out[at + j] = a[ia + j * sa] - b[ib + j * sb]; break;
+            case MUL: for (int j = 0; j < n; j++) out[at + j] = a[ia + j * sa] * b[ib + j * sb]; break;
+            case DIV: for (int j = 0; j < n; j++) out[at + j] = a[ia + j * sa] / b[ib + j * sb]; break;
+            default: for (int j = 0; j < n; j++) out[at + j] = apply(op, a[ia + j * sa], b[ib + j * sb]);
+        }
     }
 
     // ---- reductions ----
@@ -260,82 +273,69 @@ public final class JavaBackend implements Backend {
         return product(sa, sb, transA, transB);
     }
 
-    /** op(A)·op(B), batched if 3-D. */
+    /** op(A)·op(B), batched if 3-D; the product itself is {@link Gemm} (packed, blocked, split between threads). */
     private static Storage product(Storage sa, Storage sb, boolean transA, boolean transB) {
         int[] as = sa.shape(), bs = sb.shape();
         boolean batched = as.length == 3;
         int batch = batched ? as[0] : 1, r = batched ? 1 : 0;
         int n = transA ? as[r + 1] : as[r], k = transA ? as[r] : as[r + 1];
         int m = transB ? bs[r] : bs[r + 1];
-        double[] out = new double[batch * n * m];
+        double[] a = v(sa), b = v(sb), out = new double[batch * n * m];
         for (int q = 0; q < batch; q++) {
-            // the kernel wants plain row-major (n×k) and (k×m): a transposed operand is copied once,
-            // O(n·k) work next to the product's O(n·k·m)
-            double[] a = v(sa), b = v(sb);
-            int aOff = q * n * k, bOff = q * k * m;
-            if (transB && !transA && (long) n * k + (long) n * m < (long) k * m) {
-                // A·Bᵀ with a large B (a layer's x·Wᵀ): compute Cᵀ = B·Aᵀ instead, which needs only the
-                // small A and C transposed, never the big B
+            int aOff = q * n * k, bOff = q * k * m, cOff = q * n * m;
+            if (m < NARROW && n > m) {
+                // a narrow result (a layer's output of 10 classes): its rows would make the kernel's inner loop only
+                // m long, too short to vectorise well; compute Cᵀ = op(B)ᵀ·op(A)ᵀ instead (rows n long) and transpose
+                // the small result back
                 double[] cT = new double[m * n];
-                multiply(b, bOff, transposed(a, aOff, n, k), 0, cT, 0, m, k, n);
-                double[] c = transposed(cT, 0, m, n);
-                System.arraycopy(c, 0, out, q * n * m, n * m);
+                Gemm.multiply(b, bOff, !transB, a, aOff, !transA, cT, 0, m, k, n);
+                transpose(cT, 0, m, n, out, cOff);
                 continue;
             }
-            if (transA) { a = transposed(a, aOff, k, n); aOff = 0; }
-            if (transB) { b = transposed(b, bOff, m, k); bOff = 0; }
-            multiply(a, aOff, b, bOff, out, q * n * m, n, k, m);
+            Gemm.multiply(a, aOff, transA, b, bOff, transB, out, cOff, n, k, m);
         }
         int[] shape = batched ? new int[]{batch, n, m} : new int[]{n, m};
         return new Data(out, shape);
     }
 
+    // ---- gradient buffers (GradientBuffers): a leaf's gradient kept across steps, written in place ----
+
+    /** c ← op(a)·op(b) + (accumulate ? c : 0): the product kernel adds straight into the kept buffer. */
+    @Override public void matmulInto(Storage sa, Storage sb, boolean transA, boolean transB, Storage sc, boolean accumulate) {
+        int[] as = sa.shape(), cs = sc.shape();
+        double[] c = v(sc);
+        if (!accumulate) Arrays.fill(c, 0.0);
+        int n = cs[0], m = cs[1], k = transA ? as[0] : as[1];
+        if (m < NARROW && n > m) {                       // narrow: as in product, computed transposed, then added
+            double[] cT = new double[m * n], t = new double[n * m];
+            Gemm.multiply(v(sb), 0, !transB, v(sa), 0, !transA, cT, 0, m, k, n);
+            transpose(cT, 0, m, n, t, 0);
+            for (int i = 0; i < c.length; i++) c[i] += t[i];
+            return;
+        }
+        Gemm.multiply(v(sa), 0, transA, v(sb), 0, transB, c, 0, n, k, m);
+    }
+
+    /** c ← x + (accumulate ? c : 0), in place. */
+    @Override public void addInto(Storage sx, Storage sc, boolean accumulate) {
+        double[] x = v(sx), c = v(sc);
+        if (accumulate) for (int i = 0; i < c.length; i++) c[i] += x[i];
+        else System.arraycopy(x, 0, c, 0, c.length);
+    }
+
+    /** Results narrower than this are computed transposed (see {@link #product}). */
+    private static final int NARROW = 32;
+
     private static final int TILE = 32;
 
-    /** The transpose of the (rows×cols) matrix at {@code offset}, copied tile by tile (both sides stay in cache). */
-    private static double[] transposed(double[] src, int offset, int rows, int cols) {
-        double[] out = new double[rows * cols];
+    /** dst[dstAt + j·rows + i] = src[srcAt + i·cols + j]: a transpose, tile by tile (both sides stay in cache). */
+    private static void transpose(double[] src, int srcAt, int rows, int cols, double[] dst, int dstAt) {
         for (int i0 = 0; i0 < rows; i0 += TILE)
             for (int j0 = 0; j0 < cols; j0 += TILE) {
                 int i1 = Math.min(rows, i0 + TILE), j1 = Math.min(cols, j0 + TILE);
                 for (int i = i0; i < i1; i++)
-                    for (int j = j0; j < j1; j++) out[j * rows + i] = src[offset + i * cols + j];
+                    for (int j = j0; j < j1; j++) dst[dstAt + j * rows + i] = src[srcAt + i * cols + j];
             }
-        return out;
-    }
-
-    private static final int BLOCK_K = 128;
-
-    /**
-     * C[i,:] += Σ_k A[i,k]·B[k,:] in i-k-j order: the inner loop is "row of C += number × row of B", contiguous,
-     * which the JIT turns into vector instructions. Four rows of B are folded in per pass over the row of C
-     * (one load and store of C for four multiply-adds), and k is blocked so the rows of B in use stay in cache.
-     * Rows of C are split between the threads.
-     */
-    private static void multiply(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k, int m) {
-        Parallel.forRange(n, 2L * n * k * m, (from, to) -> {
-            for (int k0 = 0; k0 < k; k0 += BLOCK_K) {
-                int k1 = Math.min(k, k0 + BLOCK_K);
-                for (int i = from; i < to; i++) {
-                    int ci = cOff + i * m, ai = aOff + i * k;
-                    int kk = k0;
-                    for (; kk + 3 < k1; kk += 4) {
-                        double a0 = a[ai + kk], a1 = a[ai + kk + 1], a2 = a[ai + kk + 2], a3 = a[ai + kk + 3];
-                        if (a0 == 0 && a1 == 0 && a2 == 0 && a3 == 0) continue;   // ReLU outputs are often zero
-                        int b0 = bOff + kk * m, b1 = b0 + m, b2 = b1 + m, b3 = b2 + m;
-                        for (int j = 0; j < m; j++) {
-                            c[ci + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
-                        }
-                    }
-                    for (; kk < k1; kk++) {
-                        double aik = a[ai + kk];
-                        if (aik == 0) continue;
-                        int bk = bOff + kk * m;
-                        for (int j = 0; j < m; j++) c[ci + j] += aik * b[bk + j];
-                    }
-                }
-            }
-        });
     }
 
     // ---- in-place updates (optimizers) ----
@@ -357,41 +357,51 @@ public final class JavaBackend implements Backend {
     /**
      * y[n] = W · cols(x[n]) for each image n: the weights as an (O × C·K·L) matrix times the image's patches
      * unfolded into a (C·K·L × H'·W') matrix, whose column i·W' + j holds the pixels under the filter at output
-     * (i, j) (the convolution as a product with shared weights). The product is {@link #multiply}, split between
-     * the threads by rows (filters).
+     * (i, j) (the convolution as a product with shared weights). The patches are unfolded straight into the row
+     * arrays {@link Gemm} multiplies with (a buffer kept per thread and reused), so the product packs nothing more.
      */
     @Override public Storage conv2d(Storage sx, Storage sw, int s, int p) {
         int[] xs = sx.shape(), ws = sw.shape();
         int N = xs[0], C = xs[1], H = xs[2], W = xs[3], O = ws[0], K = ws[2], L = ws[3];
         int Ho = (H - K + 2 * p) / s + 1, Wo = (W - L + 2 * p) / s + 1, patch = C * K * L, pixels = Ho * Wo;
-        double[] x = v(sx), w = v(sw), y = new double[N * O * pixels], cols = new double[patch * pixels];
+        double[] x = v(sx), w = v(sw), y = new double[N * O * pixels];
+        double[][] cols = PATCHES.get().rows(patch, pixels);
         for (int n = 0; n < N; n++) {
-            unfold(x, n * C * H * W, C, H, W, K, L, s, p, Ho, Wo, cols);
-            multiply(w, 0, cols, 0, y, n * O * pixels, O, patch, pixels);
+            unfold(x, n * C * H * W, C, H, W, K, L, s, p, Ho, Wo, cols, n == 0);
+            Gemm.multiplyPacked(w, 0, patch, 1, cols, y, n * O * pixels, O, patch, pixels);   // W(o, q) = w[o·patch + q]
         }
         return new Data(y, new int[]{N, O, Ho, Wo});
     }
 
-    /** cols[(c·K + u)·L + t][i·W' + j] = x[c, i·s + u − p, j·s + t − p], 0 where that falls in the padding. */
+    /** The calling thread's buffer for the unfolded patches of one image. */
+    private static final ThreadLocal<Gemm.Rows> PATCHES = ThreadLocal.withInitial(Gemm.Rows::new);
+
+    /**
+     * cols[(c·K + u)·L + t][i·W' + j] = x[c, i·s + u − p, j·s + t − p], 0 where that falls in the padding. The
+     * padding falls on the same entries for every image, so its zeros are written only when {@code zeros} (the
+     * first image of a call); the later images overwrite just the entries inside the image.
+     */
     private static void unfold(double[] x, int xAt, int C, int H, int W, int K, int L, int s, int p, int Ho, int Wo,
-                               double[] cols) {
-        int pixels = Ho * Wo;
+                               double[][] cols, boolean zeros) {
         for (int c = 0; c < C; c++)
             for (int u = 0; u < K; u++)
                 for (int t = 0; t < L; t++) {
-                    int colRow = ((c * K + u) * L + t) * pixels;
+                    double[] col = cols[(c * K + u) * L + t];
                     // the outputs j whose pixel j·s + t − p lies inside the image: jLo ≤ j < jHi
                     int jLo = Math.max(0, -Math.floorDiv(t - p, s)), jHi = Math.min(Wo, Math.floorDiv(W - 1 + p - t, s) + 1);
                     for (int i = 0; i < Ho; i++) {
-                        int row = i * s + u - p, at = colRow + i * Wo;
+                        int row = i * s + u - p, at = i * Wo;
                         if (row < 0 || row >= H || jLo >= jHi) {
-                            java.util.Arrays.fill(cols, at, at + Wo, 0.0);
+                            if (zeros) Arrays.fill(col, at, at + Wo, 0.0);
                             continue;
                         }
-                        java.util.Arrays.fill(cols, at, at + jLo, 0.0);
-                        java.util.Arrays.fill(cols, at + jHi, at + Wo, 0.0);
+                        if (zeros) {
+                            Arrays.fill(col, at, at + jLo, 0.0);
+                            Arrays.fill(col, at + jHi, at + Wo, 0.0);
+                        }
                         int xRow = xAt + (c * H + row) * W + t - p;
-                        for (int j = jLo; j < jHi; j++) cols[at + j] = x[xRow + j * s];
+                        if (s == 1) System.arraycopy(x, xRow + jLo, col, at + jLo, jHi - jLo);
+                        else for (int j = jLo; j < jHi; j++) col[at + j] = x[xRow + j * s];
                     }
                 }
     }
