@@ -125,7 +125,16 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
 
     @Override public Storage fromDoubles(double[] values, int[] shape) {
         INDArray a;
-        if (dtype == DType.FLOAT32) {
+        if (dtype == DType.FLOAT32 && directBlas && values.length > 0) {
+            a = Nd4j.createUninitialized(DataType.FLOAT, nd(shape), 'c');
+            FloatPointer to = new FloatPointer(a.data().addressPointer());   // our own position, the buffer's memory
+            float[] chunk = new float[Math.min(values.length, CONVERT_CHUNK)];
+            for (int at = 0; at < values.length; at += chunk.length) {    // converted a cache-sized piece at a time
+                int n = Math.min(chunk.length, values.length - at);
+                for (int i = 0; i < n; i++) chunk[i] = (float) values[at + i];
+                to.position(at).put(chunk, 0, n);
+            }
+        } else if (dtype == DType.FLOAT32) {
             float[] f = new float[values.length];
             for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
             a = Nd4j.create(Nd4j.createBuffer(f), nd(shape));       // one bulk copy into native memory
@@ -134,6 +143,12 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
         }
         return wrap(a, shape.clone());
     }
+
+    /**
+     * fromDoubles on the CPU converts to float32 a piece of this many entries at a time, copied straight into the new
+     * array's native memory: no float[] as large as the data (a 64×784 batch: 200 KB of fresh heap a step).
+     */
+    private static final int CONVERT_CHUNK = 4096;
 
     /** float32: one bulk copy of the array into native memory, no conversion (a data batch per training step). */
     @Override public Storage fromFloats(float[] values, int[] shape) {
@@ -319,7 +334,14 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
 
     @Override public Storage sum(Storage x, int[] axes) {
         if (axes.length == 0) return x;
-        INDArray r = a(x).sum(true, axes);
+        INDArray ax = a(x);
+        if (directBlas && axes.length == 1 && axes[0] == 0 && x.shape().length == 2 && plainRowMajor(ax)) {
+            int n = x.shape()[0], m = x.shape()[1];                     // the column sums, 1ᵀ·X: a bias gradient
+            INDArray r = Nd4j.createUninitialized(nd4jType, new long[]{1, m}, 'c');
+            gemmRowMajor(ones(n), ax, true, false, r, 0.0);                // (n×1)ᵀ·(n×m)
+            return wrap(r, new int[]{1, m});
+        }
+        INDArray r = ax.sum(true, axes);
         return wrap(r, Shapes.keepDims(x.shape(), axes));
     }
 
@@ -401,17 +423,40 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
      */
     static volatile boolean directBlas;
 
+    /**
+     * A column of n ones (n×1) of this backend's type, for the products that broadcast or sum rows. Private to the
+     * backend: it is never wrapped as a storage, so nothing writes into it. It only grows (a longer one replaces it);
+     * a shorter request gets an (n×1) array on the first n entries of its buffer.
+     */
+    private INDArray ones(int n) {
+        INDArray o = onesCache;
+        if (o == null || o.length() < n) {
+            o = Nd4j.valueArrayOf(new long[]{Math.max(n, 64), 1}, 1.0, nd4jType);
+            onesCache = o;
+        }
+        return o.length() == n ? o : Nd4j.create(o.data(), new long[]{n, 1}, new long[]{1, 1}, 0, 'c');
+    }
+
+    private volatile INDArray onesCache;
+
     /** A 2-D row-major matrix that starts at its buffer's first entry, rows one after the other (no view, no gaps). */
     private static boolean plainRowMajor(INDArray x) {
         return x.rank() == 2 && x.ordering() == 'c' && x.offset() == 0 && x.stride(1) == 1 && x.stride(0) == x.size(1)
                 && x.size(0) > 0 && x.size(1) > 0 && x.data().length() >= x.length();
     }
 
-    /** Fast path: y = x·Wᵀ + b in one gemm whose rows start as copies of b (β = 1). */
+    /**
+     * Fast path: y = x·Wᵀ + b in one gemm whose rows start as copies of b (β = 1). On the CPU the rows are filled by a
+     * product too, a column of ones times b (exact: 1·b_j), one BLAS call instead of ND4J's broadcast kernel.
+     */
     @Override public Storage linear(Storage x, Storage w, Storage b) {
         int n = x.shape()[0], out = w.shape()[0];
-        INDArray y = Nd4j.createUninitialized(nd4jType, new long[]{n, out}, 'c');
-        y.putiRowVector(a(b).reshape(1, out));
+        INDArray y = Nd4j.createUninitialized(nd4jType, new long[]{n, out}, 'c'), bias = a(b);
+        if (directBlas && n > 0 && out > 0 && bias.offset() == 0 && !bias.isView()) {
+            gemmRowMajor(ones(n), bias.reshape(1, out), false, false, y, 0.0);   // every row ← b: (n×1)·(1×out)
+        } else {
+            y.putiRowVector(bias.reshape(1, out));
+        }
         gemmRowMajor(a(x), a(w), false, true, y, 1.0);
         return wrap(y, new int[]{n, out});
     }
