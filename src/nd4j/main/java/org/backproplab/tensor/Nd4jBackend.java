@@ -476,11 +476,50 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
 
     @Override public Storage copy(Storage x) { return wrap(a(x).dup('c'), x.shape().clone()); }
 
+    /**
+     * y ← α·x + y. On the CPU, for two whole row-major arrays, one call of BLAS's axpy (an optimizer's update of a
+     * parameter: 5% of an MLP step went to ND4J's own axpy kernel), else ND4J's kernel.
+     */
     @Override public void axpyInPlace(double alpha, Storage x, Storage y) {
-        Nd4j.exec(new Axpy(a(x), a(y), a(y), alpha));                                   // y ← α·x + y
+        INDArray ax = a(x), ay = a(y);
+        if (directBlas && whole(ax) && whole(ay) && ax.length() == ay.length() && ax.length() <= Integer.MAX_VALUE
+                && ax.dataType() == ay.dataType()) {
+            int n = (int) ay.length();
+            if (ay.dataType() == DataType.FLOAT) {
+                openblas_nolapack.cblas_saxpy(n, (float) alpha, (FloatPointer) ax.data().addressPointer(), 1,
+                        (FloatPointer) ay.data().addressPointer(), 1);
+                return;
+            }
+            if (ay.dataType() == DataType.DOUBLE) {
+                openblas_nolapack.cblas_daxpy(n, alpha, (DoublePointer) ax.data().addressPointer(), 1,
+                        (DoublePointer) ay.data().addressPointer(), 1);
+                return;
+            }
+        }
+        Nd4j.exec(new Axpy(ax, ay, ay, alpha));                                           // y ← α·x + y
     }
 
-    @Override public void scaleInPlace(double beta, Storage y) { a(y).muli(beta); }
+    /** y ← β·y: BLAS's scal on the CPU for a whole row-major array, else ND4J's kernel. */
+    @Override public void scaleInPlace(double beta, Storage y) {
+        INDArray ay = a(y);
+        if (directBlas && whole(ay) && ay.length() <= Integer.MAX_VALUE) {
+            if (ay.dataType() == DataType.FLOAT) {
+                openblas_nolapack.cblas_sscal((int) ay.length(), (float) beta, (FloatPointer) ay.data().addressPointer(), 1);
+                return;
+            }
+            if (ay.dataType() == DataType.DOUBLE) {
+                openblas_nolapack.cblas_dscal((int) ay.length(), beta, (DoublePointer) ay.data().addressPointer(), 1);
+                return;
+            }
+        }
+        ay.muli(beta);
+    }
+
+    /** An array that is its whole buffer, row-major, entries one after the other (no view). */
+    private static boolean whole(INDArray x) {
+        return !x.isView() && x.ordering() == 'c' && x.offset() == 0 && x.length() > 0 && x.data().length() == x.length()
+                && x.elementWiseStride() == 1;
+    }
 
     /** Fast path: ND4J's native Adam updater, one kernel per parameter. */
     @Override public void adamStep(Storage w, Storage m, Storage v, Storage g, double lr, double beta1,

@@ -64,4 +64,28 @@ class Nd4jCpuPathsTest {
             }
         }
     }
+
+    /** The in-place updates optimizers use (BLAS axpy and scal on the CPU) against the formulas, entry by entry. */
+    @Test
+    void axpyAndScaleInPlaceFollowTheFormulas() {
+        Random r = new Random(6);
+        for (String backend : new String[]{"nd4j-float64", "nd4j"}) {
+            Backend nd = Backends.get(backend);
+            for (int[] shape : new int[][]{{1}, {7}, {3, 5}, {2, 3, 4}}) {
+                int n = Shapes.size(shape);
+                double[] x = FastPathsTest.values(r, n), y = FastPathsTest.values(r, n);
+                double alpha = r.nextGaussian(), beta = r.nextGaussian();
+                Storage sx = nd.fromDoubles(x, shape), sy = nd.fromDoubles(y, shape);
+                double[] fx = nd.toDoubles(sx), fy = nd.toDoubles(sy);          // the values as stored (float32: rounded)
+                nd.axpyInPlace(alpha, sx, sy);
+                double[] got = nd.toDoubles(sy);
+                double tol = backend.equals("nd4j") ? 1e-6 : 1e-15;
+                for (int i = 0; i < n; i++) assertEquals(alpha * fx[i] + fy[i], got[i], tol * (1 + Math.abs(got[i])), backend + " axpy entry " + i);
+                nd.scaleInPlace(beta, sy);
+                double[] scaled = nd.toDoubles(sy);
+                for (int i = 0; i < n; i++) assertEquals(beta * got[i], scaled[i], tol * (1 + Math.abs(scaled[i])), backend + " scale entry " + i);
+                assertArrayEquals(fx, nd.toDoubles(sx), 0, "x is left as it was");
+            }
+        }
+    }
 }
