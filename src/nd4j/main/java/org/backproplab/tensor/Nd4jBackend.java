@@ -486,18 +486,29 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
                 && ax.dataType() == ay.dataType()) {
             int n = (int) ay.length();
             if (ay.dataType() == DataType.FLOAT) {
-                openblas_nolapack.cblas_saxpy(n, (float) alpha, (FloatPointer) ax.data().addressPointer(), 1,
-                        (FloatPointer) ay.data().addressPointer(), 1);
+                FloatPointer px = new FloatPointer(ax.data().addressPointer()), py = new FloatPointer(ay.data().addressPointer());
+                for (int at = 0; at < n; at += AXPY_PIECE) {
+                    openblas_nolapack.cblas_saxpy(Math.min(AXPY_PIECE, n - at), (float) alpha, px.position(at), 1, py.position(at), 1);
+                }
                 return;
             }
             if (ay.dataType() == DataType.DOUBLE) {
-                openblas_nolapack.cblas_daxpy(n, alpha, (DoublePointer) ax.data().addressPointer(), 1,
-                        (DoublePointer) ay.data().addressPointer(), 1);
+                DoublePointer px = new DoublePointer(ax.data().addressPointer()), py = new DoublePointer(ay.data().addressPointer());
+                for (int at = 0; at < n; at += AXPY_PIECE) {
+                    openblas_nolapack.cblas_daxpy(Math.min(AXPY_PIECE, n - at), alpha, px.position(at), 1, py.position(at), 1);
+                }
                 return;
             }
         }
         Nd4j.exec(new Axpy(ax, ay, ay, alpha));                                           // y ← α·x + y
     }
+
+    /**
+     * The pieces axpy is called on: OpenBLAS runs an axpy of more than 10,000 entries on all its threads, and in a
+     * training step (measured, MLP 784-256-10 on 2 cores) waking its second thread for a memory-bound update cost more
+     * than it saved (the optimizer phase about 0.13 → 0.22 ms); pieces of 8192 entries each run on the calling thread.
+     */
+    private static final int AXPY_PIECE = 8192;
 
     /** y ← β·y: BLAS's scal on the CPU for a whole row-major array, else ND4J's kernel. */
     @Override public void scaleInPlace(double beta, Storage y) {

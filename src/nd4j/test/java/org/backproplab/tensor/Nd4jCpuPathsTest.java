@@ -71,7 +71,7 @@ class Nd4jCpuPathsTest {
         Random r = new Random(6);
         for (String backend : new String[]{"nd4j-float64", "nd4j"}) {
             Backend nd = Backends.get(backend);
-            for (int[] shape : new int[][]{{1}, {7}, {3, 5}, {2, 3, 4}}) {
+            for (int[] shape : new int[][]{{1}, {7}, {3, 5}, {2, 3, 4}, {3, 8195}}) {      // the last: several BLAS pieces
                 int n = Shapes.size(shape);
                 double[] x = FastPathsTest.values(r, n), y = FastPathsTest.values(r, n);
                 double alpha = r.nextGaussian(), beta = r.nextGaussian();
