@@ -42,9 +42,14 @@ import java.util.Arrays;
  * flags, never copies; results written row-major directly), convolutions and pooling through ND4J's native
  * {@code conv2d}/{@code maxpool2d}/{@code avgpool2d} kernels.
  *
- * <p>Besides the primitives it offers six fast paths (optional capabilities, see {@link Backend#fastPath}):
+ * <p>Besides the primitives it offers seven fast paths (optional capabilities, see {@link Backend#fastPath}):
  * a fused linear layer, ND4J's native convolution and pooling backward kernels, a fused softmax cross-entropy,
- * ND4J's native Adam updater and gradient buffers kept across steps (the weight gradient written by gemm in place). The operations use them when present; tests hold each to the shared rule.
+ * ND4J's native Adam updater, gradient buffers kept across steps (the weight gradient written by gemm in place)
+ * and ReLU's backward in one array. The operations use them when present; tests hold each to the shared rule.
+ *
+ * <p>On the CPU, products, bias rows, column sums and the optimizers' axpy/scal call OpenBLAS directly (the
+ * library ND4J's own kernels call) when their arrays are plain row-major: ND4J's op machinery costs more than
+ * the arithmetic at a training step's sizes (issue 14).
  *
  * <p>Each kernel is one (occasionally two) native ND4J operations, each costing some tens of
  * microseconds to dispatch; the operations above this backend are written to need few kernels.
