@@ -28,7 +28,8 @@ class FastPathsTest {
 
     /** The capabilities each property below covers. */
     static final Set<Class<?>> COVERED = Set.of(MatMul.FusedLinear.class, Conv2dOp.NativeBackward.class,
-            Pooling.NativeBackward.class, CrossEntropy.Fused.class, Adam.FusedStep.class, GradientBuffers.class);
+            Pooling.NativeBackward.class, CrossEntropy.Fused.class, Adam.FusedStep.class, GradientBuffers.class,
+            ElementwiseOps.ReluBackward.class);
 
     @Test
     void everyCapabilityOfTheNd4jBackendIsHeldToItsRule() {
@@ -126,6 +127,45 @@ class FastPathsTest {
         for (int i = 0; i < n; i++) labels[i] = r.nextInt(c);
         double s = Double.isFinite(scale) ? Math.max(-1e3, Math.min(1e3, scale)) : 1;    // large logits too
         fastEqualsRule(t -> CrossEntropy.fromLogits(t[0].mul(s), labels).mul(1.7), r, new int[]{n, c});
+    }
+
+    /**
+     * ReLU's backward in one array against the rule upstream ⊙ [x &gt; 0], with zeros, NaN and infinities in x and
+     * infinite or NaN upstream entries (through a product after the ReLU): NaN in x gives 0·upstream, an infinite
+     * upstream where x ≤ 0 gives NaN. On float32 the fast path must give the rule's numbers exactly (the same kernels).
+     */
+    @Property(tries = 30)
+    void reluBackwardInOneArray(@ForAll @IntRange(min = 1, max = 3) int rank, @ForAll @IntRange(min = 1, max = 5) int n,
+                                @ForAll @IntRange(min = 1, max = 6) int c, @ForAll long seed) {
+        Random r = new Random(seed);
+        int[] shape = rank == 1 ? new int[]{c} : rank == 2 ? new int[]{n, c} : new int[]{n, 2, c};
+        int size = Shapes.size(shape);
+        double[] x = values(r, size), s = values(r, size);
+        double[] special = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (int i = 0; i < size; i++) {
+            if (r.nextInt(3) == 0) x[i] = special[r.nextInt(special.length)];
+            if (r.nextInt(5) == 0) s[i] = r.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NaN;
+        }
+        java.util.function.Function<Tensor[], Tensor> f = t -> t[0].relu().mul(t[1]);
+        double[][] values = {x, s};
+        int[][] shapes = {shape, shape};
+        long upstreamSeed = r.nextLong();
+        sameWithNonFinite(f, values, shapes, upstreamSeed);
+        double[][] fast32 = run("nd4j", true, f, values, shapes, upstreamSeed), rule32 = run("nd4j", false, f, values, shapes, upstreamSeed);
+        for (int k = 0; k < fast32.length; k++) assertArrayEquals(rule32[k], fast32[k], 0, "float32, " + (k == 0 ? "output" : "gradient " + (k - 1)));
+        // a ReLU whose input is a view (ND4J's reshape shares the buffer): the fast path takes its fallback
+        sameWithNonFinite(t -> t[0].reshape(size).relu().mul(t[1].reshape(size)), values, shapes, upstreamSeed);
+    }
+
+    /** As {@link #fastEqualsRule}, for results that may hold NaN or infinities (which must match exactly). */
+    static void sameWithNonFinite(java.util.function.Function<Tensor[], Tensor> f, double[][] values, int[][] shapes, long seed) {
+        double[][] fast = run("nd4j-float64", true, f, values, shapes, seed);
+        for (String[] rule : new String[][]{{"nd4j-float64", "rule on nd4j"}, {"java", "rule on java"}}) {
+            double[][] slow = run(rule[0], false, f, values, shapes, seed);
+            for (int k = 0; k < fast.length; k++) {
+                assertArrayEquals(slow[k], fast[k], TOL, "fast path vs " + rule[1] + ", " + (k == 0 ? "output" : "gradient " + (k - 1)));
+            }
+        }
     }
 
     /**

@@ -140,11 +140,25 @@ public final class ElementwiseOps {
         Backend be = x.backend();
         Tensor out = Tensor.result("relu", be.unary(Unary.RELU, x.data(), 0), x);
         return out.onBackward(upstream -> {
+            ReluBackward fused = be.fastPath(ReluBackward.class);
+            if (fused != null) {
+                x.accumulate(fused.reluBackward(x.data(), upstream));
+                return;
+            }
             Storage active = active(be, x.data());                  // local gradient, 1 or 0
             Storage downstream = be.binary(Binary.MUL, upstream, active);
             be.release(active);                     // a temporary of this rule only: free its memory now
             x.accumulate(downstream);
         });
+    }
+
+    /**
+     * Fast path a backend may offer ({@link Backend#fastPath}): ReLU's downstream gradient upstream ⊙ [x &gt; 0]
+     * (x and upstream of one shape) as one new storage, without the mask as a storage of its own; the same numbers
+     * as the rule (NaN in x gives 0·upstream, an infinite upstream where x ≤ 0 gives NaN).
+     */
+    public interface ReluBackward {
+        Storage reluBackward(Storage x, Storage upstream);
     }
 
     /** x if x &gt; 0 else α·x. Local gradient 1 or α, i.e. α + (1 − α)·[x &gt; 0]. */
