@@ -1,18 +1,13 @@
 package org.backproplab.bench.suite;
 
 import org.backproplab.data.ImageDataset;
-import org.backproplab.nn.Losses;
 import org.backproplab.nn.Sequential;
 import org.backproplab.optim.SGD;
 import org.backproplab.tensor.Backends;
 import org.backproplab.tensor.DType;
-import org.backproplab.tensor.Tensor;
 import org.backproplab.viz.Plots;
 import org.backproplab.viz.Series;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,44 +24,16 @@ final class MemoryOverSteps {
     static final int EVERY = 250, WARMUP = 2_000;
     static final int QUICK_EVERY = 50, QUICK_STEPS = 600, QUICK_WARMUP = 100;
 
-    /** Resident memory now, in bytes ({@code VmRSS} of {@code /proc/self/status}), NaN where unknown. */
-    static double rss() {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (l.startsWith("VmRSS:")) return Double.parseDouble(l.replaceAll("[^0-9]", "")) * 1024;
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
-        return Double.NaN;
-    }
-
     /** {steps, RSS in MB} sampled every {@code every} steps of {@code steps} training steps on the current backend. */
     static double[][] trace(float[] images32, double[] images, int[] labels, int steps, int every) {
         Sequential model = MlpVsNumpy.model();
         SGD opt = new SGD(model.parameters(), MlpVsNumpy.LR);
         boolean floats = Backends.current().dtype() == DType.FLOAT32;
-        int n = MlpVsNumpy.BATCH, in = MlpVsNumpy.IN, batches = labels.length / n;
+        int n = MlpVsNumpy.BATCH, batches = labels.length / n;
         List<double[]> samples = new ArrayList<>();
         for (int step = 1; step <= steps; step++) {
-            int start = ((step - 1) % batches) * n;
-            Tensor batch;
-            if (floats) {
-                float[] x = new float[n * in];
-                System.arraycopy(images32, start * in, x, 0, n * in);
-                batch = Tensor.of(x, n, in);
-            } else {
-                double[] x = new double[n * in];
-                System.arraycopy(images, start * in, x, 0, n * in);
-                batch = Tensor.of(x, n, in);
-            }
-            int[] y = new int[n];
-            System.arraycopy(labels, start, y, 0, n);
-            Tensor loss = Losses.crossEntropy(model.forward(batch), y);
-            opt.zeroGrad();
-            loss.backward();
-            opt.step();
-            if (step % every == 0) samples.add(new double[]{step, rss() / 1e6});
+            MlpVsNumpy.step(model, opt, floats, images, images32, labels, ((step - 1) % batches) * n, n);
+            if (step % every == 0) samples.add(new double[]{step, PeakRss.status("VmRSS") / 1e6});
         }
         double[][] out = new double[2][samples.size()];
         for (int i = 0; i < samples.size(); i++) {

@@ -79,27 +79,34 @@ public final class MlpVsNumpy {
         double[] out = new double[1 + batches];
         long t0 = System.nanoTime();
         for (int b = 0, start = 0; start < examples; b++, start += BATCH) {
-            int n = Math.min(BATCH, examples - start);
-            Tensor batch;
-            if (floats) {
-                float[] x = new float[n * IN];
-                System.arraycopy(images32, start * IN, x, 0, n * IN);
-                batch = Tensor.of(x, n, IN);
-            } else {
-                double[] x = new double[n * IN];
-                System.arraycopy(images, start * IN, x, 0, n * IN);
-                batch = Tensor.of(x, n, IN);
-            }
-            int[] y = new int[n];
-            System.arraycopy(labels, start, y, 0, n);
-            Tensor loss = Losses.crossEntropy(model.forward(batch), y);
-            opt.zeroGrad();
-            loss.backward();
-            opt.step();
-            out[1 + b] = loss.item();
+            out[1 + b] = step(model, opt, floats, images, images32, labels, start, Math.min(BATCH, examples - start));
         }
         out[0] = (System.nanoTime() - t0) / 1e9;
         return out;
+    }
+
+    /**
+     * One SGD step on images start … start + n − 1, the batch made as a data loader makes it in the backend's number
+     * format (float32 pixels without a conversion, or float64); returns the batch's loss.
+     */
+    static double step(Sequential model, SGD opt, boolean floats, double[] images, float[] images32, int[] labels, int start, int n) {
+        Tensor batch;
+        if (floats) {
+            float[] x = new float[n * IN];
+            System.arraycopy(images32, start * IN, x, 0, n * IN);
+            batch = Tensor.of(x, n, IN);
+        } else {
+            double[] x = new double[n * IN];
+            System.arraycopy(images, start * IN, x, 0, n * IN);
+            batch = Tensor.of(x, n, IN);
+        }
+        int[] y = new int[n];
+        System.arraycopy(labels, start, y, 0, n);
+        Tensor loss = Losses.crossEntropy(model.forward(batch), y);
+        opt.zeroGrad();
+        loss.backward();
+        opt.step();
+        return loss.item();
     }
 
     /** {seconds, peak RSS bytes, per-batch losses...} of one epoch in the peer: {@code cmd} numpy_mlp or torch_mlp. */

@@ -24,10 +24,13 @@ final class PeakRss {
     }
 
     /** The peak RSS in bytes since the last {@link #reset()}, or NaN where unknown. */
-    static double bytes() {
+    static double bytes() { return status("VmHWM"); }
+
+    /** A memory field of {@code /proc/self/status} in bytes (VmHWM: the peak; VmRSS: resident now), NaN where unknown. */
+    static double status(String field) {
         try {
             for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (l.startsWith("VmHWM:")) return Double.parseDouble(l.replaceAll("[^0-9]", "")) * 1024;
+                if (l.startsWith(field + ":")) return Double.parseDouble(l.replaceAll("[^0-9]", "")) * 1024;
             }
         } catch (IOException | RuntimeException e) {
             // not Linux
