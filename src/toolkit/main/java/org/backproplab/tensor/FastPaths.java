@@ -8,7 +8,8 @@ package org.backproplab.tensor;
  * </pre>
  * The capabilities a backend may offer (each an interface next to the operation that uses it):
  * {@link MatMul.FusedLinear}, {@link Conv2dOp.NativeBackward}, {@link Pooling.NativeBackward},
- * {@link CrossEntropy.Fused}, {@link ElementwiseOps.ReluBackward} and {@code optim.Adam.FusedStep}.
+ * {@link CrossEntropy.Fused}, {@link ElementwiseOps.ReluBackward}, {@link GradientBuffers} and
+ * {@code optim.Adam.FusedStep}.
  */
 public final class FastPaths {
     private FastPaths() {}

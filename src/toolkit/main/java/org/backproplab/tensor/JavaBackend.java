@@ -4,11 +4,11 @@ import java.util.Arrays;
 
 /**
  * The plain-Java backend: every kernel is a loop over a {@code double[]} in row-major order, written to
- * be read next to the lecture. It offers the primitives of {@link Backend} and one fast path that changes where numbers
- * are written, not how they are computed ({@link GradientBuffers}: a parameter's gradient kept from step to step, the
- * weight gradient written by the product itself): every backward rule runs as written in its operation's file. Matrix products split their outer loop over the cores
- * ({@link Parallel}) and run in the cache-friendly i-k-j order so the inner loop is a contiguous
- * "row += a·row" that the JIT vectorises; a convolution is that product on the unfolded patches.
+ * be read next to the lecture. It offers the primitives of {@link Backend} and one capability that changes where
+ * numbers are written, not how they are computed ({@link GradientBuffers}: a parameter's gradient kept from step to
+ * step, the weight gradient written by the product itself): every backward rule runs as written in its operation's
+ * file. Matrix products are {@link Gemm} (packed, cache-blocked, split between the cores); a convolution is that
+ * product on the unfolded patches.
  */
 public final class JavaBackend implements Backend, GradientBuffers {
 
@@ -281,19 +281,7 @@ public final class JavaBackend implements Backend, GradientBuffers {
         int n = transA ? as[r + 1] : as[r], k = transA ? as[r] : as[r + 1];
         int m = transB ? bs[r] : bs[r + 1];
         double[] a = v(sa), b = v(sb), out = new double[batch * n * m];
-        for (int q = 0; q < batch; q++) {
-            int aOff = q * n * k, bOff = q * k * m, cOff = q * n * m;
-            if (m < NARROW && n > m) {
-                // a narrow result (a layer's output of 10 classes): its rows would make the kernel's inner loop only
-                // m long, too short to vectorise well; compute Cᵀ = op(B)ᵀ·op(A)ᵀ instead (rows n long) and transpose
-                // the small result back
-                double[] cT = new double[m * n];
-                Gemm.multiply(b, bOff, !transB, a, aOff, !transA, cT, 0, m, k, n);
-                transpose(cT, 0, m, n, out, cOff);
-                continue;
-            }
-            Gemm.multiply(a, aOff, transA, b, bOff, transB, out, cOff, n, k, m);
-        }
+        for (int q = 0; q < batch; q++) multiplyAdd(a, q * n * k, transA, b, q * k * m, transB, out, q * n * m, n, k, m);
         int[] shape = batched ? new int[]{batch, n, m} : new int[]{n, m};
         return new Data(out, shape);
     }
@@ -306,14 +294,23 @@ public final class JavaBackend implements Backend, GradientBuffers {
         double[] c = v(sc);
         if (!accumulate) Arrays.fill(c, 0.0);
         int n = cs[0], m = cs[1], k = transA ? as[0] : as[1];
-        if (m < NARROW && n > m) {                       // narrow: as in product, computed transposed, then added
-            double[] cT = new double[m * n], t = new double[n * m];
-            Gemm.multiply(v(sb), 0, !transB, v(sa), 0, !transA, cT, 0, m, k, n);
-            transpose(cT, 0, m, n, t, 0);
-            for (int i = 0; i < c.length; i++) c[i] += t[i];
+        multiplyAdd(v(sa), 0, transA, v(sb), 0, transB, c, 0, n, k, m);
+    }
+
+    /**
+     * C (n×m from {@code cOff}) += op(A)·op(B) through {@link Gemm}. A narrow result (a layer's output of 10 classes)
+     * would make the kernel's inner loop only m long, too short to vectorise well: then Cᵀ = op(B)ᵀ·op(A)ᵀ is computed
+     * instead (rows n long) and added back transposed.
+     */
+    private static void multiplyAdd(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
+                                    double[] c, int cOff, int n, int k, int m) {
+        if (m < NARROW && n > m) {
+            double[] cT = new double[m * n];
+            Gemm.multiply(b, bOff, !transB, a, aOff, !transA, cT, 0, m, k, n);
+            addTransposed(cT, m, n, c, cOff);
             return;
         }
-        Gemm.multiply(v(sa), 0, transA, v(sb), 0, transB, c, 0, n, k, m);
+        Gemm.multiply(a, aOff, transA, b, bOff, transB, c, cOff, n, k, m);
     }
 
     /** c ← x + (accumulate ? c : 0), in place. */
@@ -323,18 +320,18 @@ public final class JavaBackend implements Backend, GradientBuffers {
         else System.arraycopy(x, 0, c, 0, c.length);
     }
 
-    /** Results narrower than this are computed transposed (see {@link #product}). */
+    /** Results narrower than this are computed transposed (see {@link #multiplyAdd}). */
     private static final int NARROW = 32;
 
     private static final int TILE = 32;
 
-    /** dst[dstAt + j·rows + i] = src[srcAt + i·cols + j]: a transpose, tile by tile (both sides stay in cache). */
-    private static void transpose(double[] src, int srcAt, int rows, int cols, double[] dst, int dstAt) {
+    /** dst[dstAt + j·rows + i] += src[i·cols + j]: a transpose added in, tile by tile (both sides stay in cache). */
+    private static void addTransposed(double[] src, int rows, int cols, double[] dst, int dstAt) {
         for (int i0 = 0; i0 < rows; i0 += TILE)
             for (int j0 = 0; j0 < cols; j0 += TILE) {
                 int i1 = Math.min(rows, i0 + TILE), j1 = Math.min(cols, j0 + TILE);
                 for (int i = i0; i < i1; i++)
-                    for (int j = j0; j < j1; j++) dst[dstAt + j * rows + i] = src[srcAt + i * cols + j];
+                    for (int j = j0; j < j1; j++) dst[dstAt + j * rows + i] += src[i * cols + j];
             }
     }
 
