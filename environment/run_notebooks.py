@@ -1,6 +1,7 @@
 """Execute notebooks headlessly on the Backprop Lab Java kernel.
 
 Usage: run_notebooks.py OUT_DIR NOTEBOOK... [--html] [--slides SLIDES_DIR] [--timeout S] [--grades] [--full-marks]
+       run_notebooks.py --self-check        (the failure checks below, tried on made-up outputs)
 
 Each notebook is run top to bottom with its own folder as the working directory. The
 executed copy is written to OUT_DIR (and an HTML rendering with --html, a reveal.js deck
@@ -161,7 +162,23 @@ def run(path, out_dir, html, slides_dir, timeout, grades=False, full_marks=False
     return True, seconds
 
 
+def self_check():
+    """The checks that fail a run, tried on made-up outputs: each must find what it looks for, and only that."""
+    def notebook(*texts):
+        return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+            "x", outputs=[nbformat.v4.new_output("stream", name="stdout", text=t)]) for t in texts])
+    said = "ND4J unavailable, using the plain-Java backend: the ND4J module (backprop-lab-nd4j) is not on the classpath"
+    assert fallback(notebook("nd4j backend (float32, CPU)", "ok\n" + said + "\n")) == (1, said), "fallback() missed the line"
+    assert fallback(notebook("nd4j backend (float32, CPU)", "java backend (float64)")) is None, "fallback() misfired"
+    assert noise(notebook("java.io.PrintStream@1b6d3586")) == (0, "java.io.PrintStream@1b6d3586"), "noise() missed it"
+    assert noise(notebook("a PrintStream is fine")) is None, "noise() misfired"
+    print("run_notebooks.py: self-check passed (backend fallback and PrintStream checks)", flush=True)
+
+
 def main():
+    if sys.argv[1:] == ["--self-check"]:
+        self_check()
+        return
     p = argparse.ArgumentParser()
     p.add_argument("out_dir")
     p.add_argument("notebooks", nargs="+")
