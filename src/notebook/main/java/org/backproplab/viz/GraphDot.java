@@ -33,8 +33,8 @@ public final class GraphDot {
     public static final int FONT_PX = 14;
     /** Height of the band {@link #fit} adds above a stepper's drawing, where the top row's edge labels go. */
     public static final int LABEL_BAND_PX = FONT_PX + 12;
-    /** Width estimate of one character of an edge label, in pixels (Helvetica digits are 0.56 em). */
-    public static final double LABEL_CHAR_PX = 0.6 * FONT_PX;
+    /** Width estimate of one character of an edge label, in pixels (Helvetica's digits are 0.56 em: 7.8 px). */
+    public static final double LABEL_CHAR_PX = 8.5;
 
     private GraphDot() {}
 
