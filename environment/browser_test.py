@@ -41,6 +41,15 @@ def check(ok, what):
     return ok
 
 
+def git_status(root):
+    """`git status --porcelain` of notebooks/ and exercises/ (None where git is missing or this is no checkout)."""
+    try:
+        return subprocess.run(["git", "-C", root, "status", "--porcelain", "--", "notebooks", "exercises"],
+                              capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -67,7 +76,7 @@ class Lab:
     def __init__(self, out_dir):
         self.port, self.token = free_port(), secrets.token_hex(16)
         self.log_path = os.path.join(out_dir, "jupyterlab.log")
-        env = dict(os.environ, BACKPROPLAB_QUICK="1")
+        env = dict(os.environ, BACKPROPLAB_QUICK="1", BACKPROPLAB_WORK=os.path.join(out_dir, "work"))
         self.proc = subprocess.Popen(
             [os.path.join(ROOT, "environment", "lab"), "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
              f"--IdentityProvider.token={self.token}", f"--LabApp.workspaces_dir={os.path.join(out_dir, 'workspaces')}",
@@ -183,7 +192,7 @@ def exported_steppers(page, lab, out, rel, reveal):
     page.get_by_role("menuitem", name="File").first.click()
     page.get_by_role("menuitem", name="Save Notebook", exact=False).first.click()
     page.wait_for_timeout(2000)
-    nb = nbformat.read(os.path.join(out, "notebooks", "01-computational-graphs.ipynb"), as_version=4)
+    nb = nbformat.read(os.path.join(out, "work", "notebooks", "01-computational-graphs.ipynb"), as_version=4)
     html, _ = HTMLExporter().from_notebook_node(nb)
     with open(os.path.join(out, "01-computational-graphs.html"), "w") as f:
         f.write(html)
@@ -228,13 +237,11 @@ def main():
 
     out = os.path.abspath(a.out_dir)
     shutil.rmtree(out, ignore_errors=True)
-    os.makedirs(os.path.join(out, "notebooks"))
-    for name in ("01-computational-graphs.ipynb", "09-mlp-on-mnist.ipynb"):
-        shutil.copy(os.path.join(ROOT, "notebooks", name), os.path.join(out, "notebooks", name))
-    scratch_notebook(os.path.join(out, "notebooks", "kernel-check.ipynb"))
-    rel = os.path.relpath(os.path.join(out, "notebooks"), ROOT)
-    if rel.startswith(".."):
-        raise SystemExit(f"browser_test: OUT_DIR must lie inside the repository ({ROOT}), got {out}")
+    # ./environment/lab seeds the (empty) working folder out/work with copies of notebooks/; the scratch notebook is ours
+    os.makedirs(os.path.join(out, "work", "notebooks"))
+    scratch_notebook(os.path.join(out, "work", "notebooks", "kernel-check.ipynb"))
+    rel = "notebooks"
+    before = git_status(ROOT)
 
     lab = Lab(out)
     started = time.time()
@@ -305,6 +312,10 @@ def main():
             browser.close()
     finally:
         lab.stop()
+    after = git_status(ROOT)
+    if before is not None:
+        check(after == before, "the repository's notebooks/ and exercises/ are untouched: the lab worked on copies"
+              + ("" if after == before else f" (git status now: {after.strip()[:200]})"))
     print(f"browser stage: {time.time() - started:.0f} s, {len(failures)} failed; screenshots in {out}", flush=True)
     sys.exit(1 if failures else 0)
 

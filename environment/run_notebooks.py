@@ -1,6 +1,7 @@
 """Execute notebooks headlessly on the Backprop Lab Java kernel.
 
 Usage: run_notebooks.py OUT_DIR NOTEBOOK... [--html] [--slides SLIDES_DIR] [--timeout S] [--grades] [--full-marks]
+                      [--changed-inputs] [--quiet-kernel]
        run_notebooks.py --self-check        (the failure checks below, tried on made-up outputs)
 
 Each notebook is run top to bottom with its own folder as the working directory. The
@@ -10,7 +11,10 @@ and so does an output that shows "PrintStream@" (a cell ending in System.out.pri
 the message names the notebook and the cell. When the run names a backend (BACKPROPLAB_BACKEND=nd4j), a notebook that
 says it could not start it ("ND4J unavailable, using the plain-Java backend") fails too. With --grades, every nbgrader grading cell's result (the points its
 check earned, which nbgrader takes as partial credit) is printed as "grade GRADE_ID: RESULT/POINTS"; with --full-marks
-a grading cell whose result is not its points fails the notebook. Exit code: number of failed notebooks.
+a grading cell whose result is not its points fails the notebook. With --changed-inputs, the inputs of lecture
+notebooks 01-04 are first changed the way a student would (CHANGED_INPUTS: x = 3 instead of −2, ...), and the run
+must still reach the end, every check cell saying that the lecture's numbers were skipped. --quiet-kernel keeps the
+kernel's own log (JJava and JVM start-up lines on stderr) out of the terminal. Exit code: number of failed notebooks.
 """
 import argparse
 import os
@@ -22,6 +26,41 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 KERNEL = "backprop-lab"
+
+# What a student might change in lecture notebooks 01-04: (text in a code cell, what it becomes). Every pair must be
+# found (a notebook edit that moves an input breaks this list loudly, not silently).
+CHANGED_INPUTS = {
+    "01-computational-graphs.ipynb": [
+        ('Value x = Value.of(-2.0, "x");', 'Value x = Value.of(3.0, "x");'),
+        ('Value x3 = Value.of(2.0, "x");', 'Value x3 = Value.of(-1.5, "x");'),
+        ('Value u = Value.of(3.0, "u");', 'Value u = Value.of(0.7, "u");'),
+        ('Value a = Value.of(0.5, "a");', 'Value a = Value.of(-1.25, "a");'),
+    ],
+    "02-gates-and-gradient-flow.ipynb": [
+        ('Value w0 = Value.of(2.0, "w0"), x0 = Value.of(-1.0, "x0");', 'Value w0 = Value.of(0.5, "w0"), x0 = Value.of(3.0, "x0");'),
+        ('Value x = Value.of(3.0, "x"), y = Value.of(-4.0, "y"), z = Value.of(2.0, "z"), w = Value.of(-1.0, "w");',
+         'Value x = Value.of(1.5, "x"), y = Value.of(2.0, "y"), z = Value.of(-3.0, "z"), w = Value.of(4.0, "w");'),
+        ('double g5 = 5;', 'double g5 = -0.75;'),
+    ],
+    "03-from-hand-derivatives-to-backprop.ipynb": [
+        ('double w0 = 0.5, x0 = 2, b0 = -1, t0 = 1, lambda = 0.1;', 'double w0 = -0.3, x0 = 1.5, b0 = 0.25, t0 = 0, lambda = 0.05;'),
+    ],
+    "04-mlp-from-scratch.ipynb": [
+        ('int dataSeed = 1337, seed = 1337;', 'int dataSeed = 7, seed = 42;'),
+        ('List<Integer> sizes = List.of(16, 16, 1);', 'List<Integer> sizes = List.of(8, 1);'),
+        ('double[] hiddenB = {-0.1, 1.2, 0.2};', 'double[] hiddenB = {-0.2, 1.0, 0.3};'),
+    ],
+}
+SKIPPED_NOTE = "inputs changed from the lecture's"
+
+
+def change_inputs(nb, name):
+    """Applies CHANGED_INPUTS[name] to the notebook's code cells; raises if one of them is not found."""
+    for old, new in CHANGED_INPUTS.get(name, []):
+        cells = [c for c in nb.cells if c.cell_type == "code" and old in c.source]
+        if len(cells) != 1:
+            raise SystemExit(f"run_notebooks.py --changed-inputs: {name}: {len(cells)} code cells contain {old!r}")
+        cells[0].source = cells[0].source.replace(old, new)
 
 
 def first_error(nb):
@@ -89,15 +128,24 @@ def cell_number(nb, index):
     return sum(1 for c in nb.cells[: index + 1] if c.cell_type == "code")
 
 
-def run(path, out_dir, html, slides_dir, timeout, grades=False, full_marks=False):
+def run(path, out_dir, html, slides_dir, timeout, grades=False, full_marks=False, changed_inputs=False,
+        quiet_kernel=False):
     name = os.path.basename(path)
     nb = nbformat.read(path, as_version=4)
+    if changed_inputs:
+        change_inputs(nb, name)
     client = NotebookClient(nb, kernel_name=KERNEL, timeout=timeout, allow_errors=False,
                             resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
+    launch = {}
+    if quiet_kernel:
+        # the kernel process's own output (JJava's and the JVM's start-up log) goes to a file, not the terminal
+        os.makedirs(out_dir, exist_ok=True)
+        log = open(os.path.join(out_dir, name.replace(".ipynb", ".kernel.log")), "w")
+        launch = {"stdout": log, "stderr": log}
     start = time.time()
     problem = None
     try:
-        client.execute()
+        client.execute(**launch)
     except CellTimeoutError as e:
         problem = f"a cell ran longer than {timeout} s"
     except DeadKernelError as e:
@@ -154,11 +202,17 @@ def run(path, out_dir, html, slides_dir, timeout, grades=False, full_marks=False
         print(f"FAIL {name}: code cell {cell_number(nb, index)} (cell {index + 1} of {len(nb.cells)}): this run names "
               f"the backend {os.environ['BACKPROPLAB_BACKEND']}, but the notebook says '{line}'", flush=True)
         return False, seconds
+    if changed_inputs and CHANGED_INPUTS.get(name):
+        said = sum(1 for c in nb.cells for o in c.get("outputs", []) for t in output_texts(o) if SKIPPED_NOTE in t)
+        if said == 0:
+            print(f"FAIL {name}: inputs were changed, but no check cell said '{SKIPPED_NOTE}...'", flush=True)
+            return False, seconds
     if full_marks and short:
         print(f"FAIL {name}: the grading cells {', '.join(short)} did not earn their points", flush=True)
         return False, seconds
     backend = os.environ.get("BACKPROPLAB_BACKEND")
-    print(f"ok   {name}  ({seconds:.1f} s{', backend ' + backend if backend else ''})", flush=True)
+    changed = ", inputs changed" if changed_inputs and CHANGED_INPUTS.get(name) else ""
+    print(f"ok   {name}  ({seconds:.1f} s{', backend ' + backend if backend else ''}{changed})", flush=True)
     return True, seconds
 
 
@@ -187,11 +241,14 @@ def main():
     p.add_argument("--timeout", type=int, default=1800)
     p.add_argument("--grades", action="store_true")
     p.add_argument("--full-marks", action="store_true")
+    p.add_argument("--changed-inputs", action="store_true")
+    p.add_argument("--quiet-kernel", action="store_true")
     a = p.parse_args()
     failed = 0
     total = time.time()
     for path in a.notebooks:
-        ok, _ = run(path, a.out_dir, a.html, a.slides, a.timeout, a.grades, a.full_marks)
+        ok, _ = run(path, a.out_dir, a.html, a.slides, a.timeout, a.grades, a.full_marks, a.changed_inputs,
+                    a.quiet_kernel)
         failed += 0 if ok else 1
     n = len(a.notebooks)
     print(f"notebook time: {time.time() - total:.0f} s", flush=True)

@@ -198,6 +198,21 @@ with open(out, "w") as f:
 PY
 }
 
+# A student's working folder (./environment/lab): copies of the lecture notebooks and exercises, made once, so that
+# JupyterLab's autosave and a student's edits never touch the repository's notebooks (git status stays clean) and a
+# lecture comes back as it was when its copy is deleted. Only what is missing is copied; nothing there is overwritten.
+seed_work() {
+    local work="$1" dir f copied=0
+    for dir in notebooks exercises; do
+        mkdir -p "$work/$dir" || die "cannot create the working folder $work/$dir (set BACKPROPLAB_WORK to another folder)."
+        for f in "$ROOT/$dir"/*.ipynb; do
+            [ -e "$work/$dir/$(basename "$f")" ] && continue
+            cp "$f" "$work/$dir/" && copied=$((copied + 1))
+        done
+    done
+    [ "$copied" = 0 ] || say "copied $copied notebook(s) into your working folder $work"
+}
+
 # The browser stage of ./environment/test: Debian's Chromium (apt) and Playwright (PyPI, its own requirements file).
 # Playwright's own browser download cannot work here, so browser_test.py launches /usr/bin/chromium through
 # executable_path. Returns 1, after one line saying why, when either cannot be installed.

@@ -17,29 +17,67 @@ import java.util.Locale;
  *     .atMost("largest relative error vs central differences", report.maxRelativeError(), 1e-7)
  *     .verify();
  * }</pre>
+ *
+ * <p>A lecture's numbers hold only for the lecture's inputs. Rows that compare with them go after
+ * {@link #lecture(String, boolean)}: when a student has changed the inputs they are shown but not checked, the table
+ * says so in one line, and the notebook runs on; the rows before it check relations that hold for any input.
+ *
+ * <pre>{@code
+ * CheckTable.of("A1 forward pass")
+ *     .close("q = x + y", q.data, x.data + y.data, 1e-12)                       // any inputs
+ *     .lecture("x = −2, y = 5, z = −4", x.data == -2 && y.data == 5 && z.data == -4)
+ *     .close("q, the lecture's number", q.data, 3, 1e-12)                        // only the lecture's inputs
+ *     .verify();
+ * }</pre>
  */
 public final class CheckTable {
-    private record Row(boolean ok, String what, String value, String expected, String gap) {}
+    private record Row(boolean ok, String what, String value, String expected, String gap, boolean skipped) {
+        Row(boolean ok, String what, String value, String expected, String gap) {
+            this(ok, what, value, expected, gap, false);
+        }
+    }
 
     private final String title;
     private final List<Row> rows = new ArrayList<>();
+    private String lectureInputs;          // set by lecture(...): the rows after it compare with the lecture's numbers
+    private boolean lectureInputsChanged;
 
     private CheckTable(String title) { this.title = title; }
 
     /** A new table; the title says what the values are compared with. */
     public static CheckTable of(String title) { return new CheckTable(title); }
 
+    /**
+     * The rows added after this call compare with the lecture's numbers, which hold for the lecture's inputs only:
+     * {@code inputs} names them (e.g. "x = −2, y = 5, z = −4") and {@code same} says whether the notebook still uses
+     * them. When it does not, those rows are shown with "not checked" and cannot fail, and {@link #verify()} prints one
+     * line saying that the inputs were changed and the notebook goes on with them.
+     */
+    public CheckTable lecture(String inputs, boolean same) {
+        lectureInputs = inputs;
+        lectureInputsChanged = !same;
+        return this;
+    }
+
+    private void add(Row row) {
+        if (lectureInputsChanged) {
+            rows.add(new Row(true, row.what(), row.value(), row.expected(), "not checked: inputs changed", true));
+        } else {
+            rows.add(row);
+        }
+    }
+
     /** |actual − expected| ≤ tolerance. */
     public CheckTable close(String what, double actual, double expected, double tolerance) {
         double gap = Math.abs(actual - expected);
-        rows.add(new Row(gap <= tolerance, what, num(actual), num(expected), "|Δ| " + sci(gap) + " ≤ " + sci(tolerance)));
+        add(new Row(gap <= tolerance, what, num(actual), num(expected), "|Δ| " + sci(gap) + " ≤ " + sci(tolerance)));
         return this;
     }
 
     /** Element by element, |actual[i] − expected[i]| ≤ tolerance; the row shows the largest gap. */
     public CheckTable close(String what, double[] actual, double[] expected, double tolerance) {
         if (actual.length != expected.length) {
-            rows.add(new Row(false, what, actual.length + " entries", expected.length + " entries", "lengths differ"));
+            add(new Row(false, what, actual.length + " entries", expected.length + " entries", "lengths differ"));
             return this;
         }
         double worst = 0;
@@ -51,31 +89,38 @@ public final class CheckTable {
         boolean ok = !(worst > tolerance) && !Double.isNaN(worst);
         String shown = actual.length <= 4 ? list(actual) : actual.length + " values";
         String exp = expected.length <= 4 ? list(expected) : (at >= 0 ? "[" + at + "] " + num(expected[at]) : "");
-        rows.add(new Row(ok, what, shown, exp, "max |Δ| " + sci(worst) + " ≤ " + sci(tolerance)));
+        add(new Row(ok, what, shown, exp, "max |Δ| " + sci(worst) + " ≤ " + sci(tolerance)));
         return this;
     }
 
     /** A claim that must hold. */
     public CheckTable that(String claim, boolean holds) {
-        rows.add(new Row(holds, claim, holds ? "yes" : "no", "yes", ""));
+        add(new Row(holds, claim, holds ? "yes" : "no", "yes", ""));
         return this;
     }
 
     /** actual ≥ threshold (an accuracy target). */
     public CheckTable atLeast(String what, double actual, double threshold) {
-        rows.add(new Row(actual >= threshold, what, num(actual), "≥ " + num(threshold), ""));
+        add(new Row(actual >= threshold, what, num(actual), "≥ " + num(threshold), ""));
         return this;
     }
 
     /** actual ≤ threshold (a relative error). */
     public CheckTable atMost(String what, double actual, double threshold) {
-        rows.add(new Row(actual <= threshold, what, num(actual), "≤ " + num(threshold), ""));
+        add(new Row(actual <= threshold, what, num(actual), "≤ " + num(threshold), ""));
         return this;
     }
 
-    /** Prints the table; throws {@link Check.CheckFailed} listing the failed rows if any failed. */
+    /**
+     * Prints the table; throws {@link Check.CheckFailed} listing the failed rows if any failed. Rows of the lecture's
+     * numbers whose inputs were changed (see {@link #lecture}) never fail; a line under the table says they were skipped.
+     */
     public void verify() {
         String text = toString();
+        if (rows.stream().anyMatch(Row::skipped)) {
+            text += "· inputs changed from the lecture's (" + lectureInputs + "): the lecture's numbers are not checked; "
+                    + "the notebook goes on with yours\n";
+        }
         List<String> failed = new ArrayList<>();
         for (Row r : rows) if (!r.ok()) failed.add(r.what() + " = " + r.value() + ", expected " + r.expected()
                 + (r.gap().isEmpty() ? "" : " (" + r.gap() + ")"));
@@ -99,7 +144,7 @@ public final class CheckTable {
         sb.append(String.format(Locale.ROOT, "  %-" + w0 + "s  %" + w1 + "s  %" + w2 + "s%n", "check", "value", "expected"));
         for (Row r : rows) {
             String line = String.format(Locale.ROOT, "%s %-" + w0 + "s  %" + w1 + "s  %" + w2 + "s  %s",
-                    r.ok() ? "✓" : "✗", r.what(), r.value(), r.expected(), r.gap());
+                    r.skipped() ? "·" : r.ok() ? "✓" : "✗", r.what(), r.value(), r.expected(), r.gap());
             sb.append(line.stripTrailing()).append('\n');
         }
         return sb.toString();

@@ -55,4 +55,24 @@ class CheckTableTest {
         String out = printed(() -> CheckTable.of("t").close("v", new double[] {1, 2.5}, new double[] {1, 2.5}, 0).verify());
         assertTrue(out.contains("[1, 2.5]"), out);
     }
+
+    @Test void lectureRowsAreCheckedForTheLecturesInputsOnly() {
+        // the lecture's inputs: every row is checked, a wrong lecture number fails
+        assertThrows(Check.CheckFailed.class, () -> printed(() -> CheckTable.of("t")
+                .close("q = x + y", 3, 3, 0).lecture("x = −2, y = 5", true).close("q", 3, 4, 0).verify()));
+        // changed inputs: the lecture's rows are shown, not checked, and one line says so; relations still fail
+        String out = printed(() -> CheckTable.of("A1").close("q = x + y", 8, 8, 0)
+                .lecture("x = −2, y = 5", false).close("q, the lecture's", 8, 3, 0).that("claim", false)
+                .atMost("err", 1, 0).verify());
+        assertTrue(out.contains("✓ q = x + y") && out.contains("· q, the lecture's") && out.contains("· claim"), out);
+        assertTrue(out.contains("not checked: inputs changed"), out);
+        assertTrue(out.strip().endsWith("· inputs changed from the lecture's (x = −2, y = 5): the lecture's numbers are "
+                + "not checked; the notebook goes on with yours"), out);
+        assertEquals(1, out.split("inputs changed from", -1).length - 1, "one line: " + out);
+        var e = assertThrows(Check.CheckFailed.class, () -> printed(() -> CheckTable.of("t")
+                .close("q = x + y", 8, 9, 0).lecture("x = −2", false).close("q", 8, 3, 0).verify()));
+        assertTrue(e.getMessage().contains("q = x + y") && !e.getMessage().contains("q = 8, expected 3"), e.getMessage());
+        // no lecture rows: no note
+        assertTrue(!printed(() -> CheckTable.of("t").close("a", 1, 1, 0).verify()).contains("inputs changed"));
+    }
 }
