@@ -225,11 +225,112 @@ def exported_steppers(page, lab, out, rel, reveal):
     page.screenshot(path=os.path.join(out, "01-slide-stepper.png"))
 
 
+LOCAL = ("file://", "data:", "blob:", "about:", "http://127.0.0.1", "https://127.0.0.1", "chrome-extension://")
+
+
+def check_decks(browser, deck_dir, out):
+    """Every reveal.js deck in deck_dir at 1280×720 from file://: → alone visits every slide, no slide's content is
+    wider or taller than the screen, each stepper's "next" highlights another edge with its label inside the drawing,
+    and no request leaves 127.0.0.1/file:// (every request is logged to OUT/deck-requests.log)."""
+    decks = sorted(f for f in os.listdir(deck_dir) if f.endswith(".slides.html"))
+    check(len(decks) > 0, f"decks: {len(decks)} in {deck_dir}")
+    log = open(os.path.join(out, "deck-requests.log"), "w")
+    for deck in decks:
+        tag = deck.replace(".slides.html", "")
+        context = browser.new_context(viewport={"width": 1280, "height": 720})
+        page = context.new_page()
+        requests = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto("file://" + os.path.abspath(os.path.join(deck_dir, deck)))
+        try:
+            page.wait_for_selector(".reveal.ready.bpl-fitted", timeout=20_000)
+        except Exception:
+            check(False, f"{tag}: reveal.js started and fitted the slides (no .reveal.ready.bpl-fitted after 20 s)")
+            context.close()
+            continue
+        page.wait_for_timeout(800)
+        total = page.evaluate("() => document.querySelectorAll('.slides section:not(.stack)').length")
+        visited, too_big, steppers_ok, steppers, last, still = set(), [], [], 0, None, 0
+        shot = 0
+        for _ in range(2000):
+            state = page.evaluate("""() => {
+                const leaves = [...document.querySelectorAll('.slides section:not(.stack)')];
+                const s = leaves.find(e => e.classList.contains('present'));
+                const r = s.getBoundingClientRect();
+                return {index: leaves.indexOf(s), fragments: s.querySelectorAll('.fragment.visible').length,
+                        top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+                        wide: s.scrollWidth - s.clientWidth, steppers: s.querySelectorAll('.bpl-stepper').length,
+                        title: (s.querySelector('h1,h2,h3') || {}).textContent || ''};
+            }""")
+            key = (state["index"], state["fragments"])
+            if state["index"] not in visited:
+                visited.add(state["index"])
+            if key == last:
+                still += 1
+                if still >= 2:
+                    break
+            else:
+                still = 0
+                if (state["bottom"] > 721 or state["top"] < -1 or state["right"] > 1281 or state["left"] < -1
+                        or state["wide"] > 1) and not any(t.startswith(f"slide {state['index'] + 1} ") for t in too_big):
+                    if len(too_big) < 3:
+                        page.screenshot(path=os.path.join(out, f"deck-{tag}-too-big-{len(too_big) + 1}.png"))
+                    too_big.append(f"slide {state['index'] + 1} ({state['title'][:30]!r}: "
+                                   f"top {state['top']:.0f}, bottom {state['bottom']:.0f}, right {state['right']:.0f}, "
+                                   f"{state['wide']:.0f} px too wide)")
+                if state["steppers"] and state["index"] not in [i for i, _ in steppers_ok]:
+                    steppers += state["steppers"]
+                    ok = page.evaluate("""async () => {
+                        const leaves = [...document.querySelectorAll('.slides section:not(.stack)')];
+                        const s = leaves.find(e => e.classList.contains('present'));
+                        const results = [];
+                        for (const st of s.querySelectorAll('.bpl-stepper')) {
+                            const ids = [];
+                            let inside = true;
+                            for (let k = 0; k < 3; k++) {
+                                st.querySelector('.bpl-next').click();
+                                await new Promise(r => setTimeout(r, 150));
+                                ids.push((st.querySelector('g.edge.bpl-on') || {}).id || '');
+                                const l = st.querySelector('.bpl-edge-label'), svg = st.querySelector('svg');
+                                if (l && l.style.display !== 'none') {
+                                    const a = l.getBoundingClientRect(), b = svg.getBoundingClientRect();
+                                    inside = inside && a.left >= b.left - 1 && a.right <= b.right + 1
+                                                    && a.top >= b.top - 1 && a.bottom <= b.bottom + 1;
+                                }
+                            }
+                            results.push(ids.every(i => i) && new Set(ids).size === 3 && inside);
+                        }
+                        return results;
+                    }""")
+                    steppers_ok.append((state["index"], all(ok)))
+                    if shot < 2:
+                        page.screenshot(path=os.path.join(out, f"deck-{tag}-stepper{shot + 1}.png"))
+                        shot += 1
+            last = key
+            page.keyboard.press("ArrowRight")
+            page.wait_for_timeout(60)
+        page.screenshot(path=os.path.join(out, f"deck-{tag}-last.png"))
+        check(len(visited) == total, f"{tag}: → alone visits every slide ({len(visited)} of {total})")
+        check(not too_big, f"{tag}: every slide fits 1280×720 ({len(too_big)} do not: {'; '.join(too_big[:4])})")
+        if steppers:
+            check(all(ok for _, ok in steppers_ok),
+                  f"{tag}: each stepper's next highlights a new edge, its label inside the drawing ({steppers} steppers)")
+        outside = sorted({u for u in requests if not u.startswith(LOCAL)})
+        for u in requests:
+            log.write(f"{tag}\t{u}\n")
+        check(not outside, f"{tag}: no request leaves 127.0.0.1/file:// ({len(requests)} requests"
+              + (f"; outside: {outside[:3]})" if outside else ")"))
+        context.close()
+    log.close()
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("out_dir")
     p.add_argument("--chromium", default="/usr/bin/chromium")
     p.add_argument("--timeout", type=int, default=300, help="seconds per notebook's Run All")
+    p.add_argument("--decks", help="folder of reveal.js decks (target/slides): check each at 1280×720")
+    p.add_argument("--decks-only", action="store_true", help="check the decks, without JupyterLab")
     p.add_argument("--reveal", help="folder with reveal.js and require.js (target/slides/lib): also check the stepper in "
                                     "the nbconvert HTML export and the reveal.js deck of the executed notebook 01")
     a = p.parse_args()
@@ -242,6 +343,14 @@ def main():
     scratch_notebook(os.path.join(out, "work", "notebooks", "kernel-check.ipynb"))
     rel = "notebooks"
     before = git_status(ROOT)
+    if a.decks_only:
+        started = time.time()
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=a.chromium, args=["--no-sandbox", "--disable-gpu"])
+            check_decks(browser, a.decks, out)
+            browser.close()
+        print(f"browser stage (decks): {time.time() - started:.0f} s, {len(failures)} failed; screenshots in {out}")
+        sys.exit(1 if failures else 0)
 
     lab = Lab(out)
     started = time.time()

@@ -1,7 +1,7 @@
 """Execute notebooks headlessly on the Backprop Lab Java kernel.
 
 Usage: run_notebooks.py OUT_DIR NOTEBOOK... [--html] [--slides SLIDES_DIR] [--timeout S] [--grades] [--full-marks]
-                      [--changed-inputs] [--quiet-kernel]
+                      [--changed-inputs] [--quiet-kernel] [--executed]
        run_notebooks.py --self-check        (the failure checks below, tried on made-up outputs)
 
 Each notebook is run top to bottom with its own folder as the working directory. The
@@ -14,7 +14,8 @@ check earned, which nbgrader takes as partial credit) is printed as "grade GRADE
 a grading cell whose result is not its points fails the notebook. With --changed-inputs, the inputs of lecture
 notebooks 01-04 are first changed the way a student would (CHANGED_INPUTS: x = 3 instead of −2, ...), and the run
 must still reach the end, every check cell saying that the lecture's numbers were skipped. --quiet-kernel keeps the
-kernel's own log (JJava and JVM start-up lines on stderr) out of the terminal. Exit code: number of failed notebooks.
+kernel's own log (JJava and JVM start-up lines on stderr) out of the terminal (in OUT_DIR/NAME.kernel.log). With
+--executed the notebooks are taken as already executed (e.g. by ./environment/test) and only exported. Exit code: number of failed notebooks.
 """
 import argparse
 import os
@@ -128,10 +129,32 @@ def cell_number(nb, index):
     return sum(1 for c in nb.cells[: index + 1] if c.cell_type == "code")
 
 
+def export_deck(nb, path):
+    """The reveal.js deck of an executed notebook, with the template environment/slides/backproplab (1280×720, linear
+    navigation, no request to any host: reveal.js, require.js and MathJax from lib/ next to the deck)."""
+    from nbconvert import SlidesExporter
+    exporter = SlidesExporter(template_name="backproplab",
+                              extra_template_basedirs=[os.path.join(os.path.dirname(os.path.abspath(__file__)), "slides")])
+    exporter.reveal_url_prefix = "lib/reveal.js"
+    exporter.require_js_url = "lib/require.js"
+    exporter.mathjax_url = "lib/mathjax/MathJax.js?config=TeX-AMS_HTML"
+    exporter.reveal_transition = "none"
+    exporter.reveal_theme = "white"          # its fonts are in lib/reveal.js; "simple" (the default) asks Google for them
+    body, _ = exporter.from_notebook_node(nb)
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(body)
+
+
 def run(path, out_dir, html, slides_dir, timeout, grades=False, full_marks=False, changed_inputs=False,
-        quiet_kernel=False):
+        quiet_kernel=False, executed=False):
     name = os.path.basename(path)
     nb = nbformat.read(path, as_version=4)
+    if executed:
+        if slides_dir:
+            export_deck(nb, os.path.join(slides_dir, name.replace(".ipynb", ".slides.html")))
+        print(f"deck {name.replace('.ipynb', '.slides.html')}", flush=True)
+        return True, 0.0
     if changed_inputs:
         change_inputs(nb, name)
     client = NotebookClient(nb, kernel_name=KERNEL, timeout=timeout, allow_errors=False,
@@ -164,15 +187,7 @@ def run(path, out_dir, html, slides_dir, timeout, grades=False, full_marks=False
         with open(os.path.join(out_dir, name.replace(".ipynb", ".html")), "w") as f:
             f.write(body)
     if slides_dir:
-        from nbconvert import SlidesExporter
-        exporter = SlidesExporter()
-        exporter.reveal_url_prefix = "lib/reveal.js"
-        exporter.require_js_url = "lib/require.js"
-        exporter.mathjax_url = "lib/mathjax/MathJax.js?config=TeX-AMS_HTML"
-        body, _ = exporter.from_notebook_node(nb)
-        os.makedirs(slides_dir, exist_ok=True)
-        with open(os.path.join(slides_dir, name.replace(".ipynb", ".slides.html")), "w") as f:
-            f.write(body)
+        export_deck(nb, os.path.join(slides_dir, name.replace(".ipynb", ".slides.html")))
     short = []
     if grades or full_marks:
         for grade_id, result, points in grade_results(nb):
@@ -243,12 +258,13 @@ def main():
     p.add_argument("--full-marks", action="store_true")
     p.add_argument("--changed-inputs", action="store_true")
     p.add_argument("--quiet-kernel", action="store_true")
+    p.add_argument("--executed", action="store_true")
     a = p.parse_args()
     failed = 0
     total = time.time()
     for path in a.notebooks:
         ok, _ = run(path, a.out_dir, a.html, a.slides, a.timeout, a.grades, a.full_marks, a.changed_inputs,
-                    a.quiet_kernel)
+                    a.quiet_kernel, a.executed)
         failed += 0 if ok else 1
     n = len(a.notebooks)
     print(f"notebook time: {time.time() - total:.0f} s", flush=True)

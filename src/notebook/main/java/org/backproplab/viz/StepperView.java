@@ -72,7 +72,6 @@ public final class StepperView {
      * {@code GraphDot.dot(w.boxes(), id + "-")} passed through {@link GraphDot#fit(String, int)}.
      */
     public static String html(Walk w, String fittedSvg, String id, String caption) {
-        double width = GraphDot.naturalWidth(fittedSvg);
         StringBuilder sb = new StringBuilder();
         sb.append("<div class=\"bpl-stepper\" id=\"").append(id).append("\" data-steps=\"").append(w.edges().size())
           .append("\">\n<style>")
@@ -91,9 +90,9 @@ public final class StepperView {
           .append("<button class=\"bpl-prev\">◀ previous</button><button class=\"bpl-next\">next ▶</button>")
           .append("<button class=\"bpl-play\">▶ play</button><span class=\"bpl-pos\" style=\"margin-left:8px\"></span></div>\n")
           .append("<div style=\"display:flex;flex-wrap:wrap;align-items:flex-start;gap:12px\">")
-          // the drawing at its natural width (shrinking to the column if need be); the trace row beside it, or below
-          .append("<div class=\"bpl-graph\" style=\"flex:0 1 ").append((long) Math.ceil(width))
-          .append("px;min-width:0;max-width:100%\">").append(fittedSvg).append("</div>")
+          // the drawing at its own width (shrinking to the column if need be); the trace row beside it, or below
+          .append("<div class=\"bpl-graph\" style=\"flex:0 1 auto;min-width:0;max-width:100%\">").append(fittedSvg)
+          .append("</div>")
           .append("<div class=\"bpl-current\" style=\"display:none;flex:0 1 auto;min-width:290px\"></div></div>\n")
           .append("<div class=\"bpl-full\">").append(fullTable(w)).append("</div>\n");
         sb.append("<script type=\"application/json\" class=\"bpl-data\">").append(json(w)).append("</script>\n");
