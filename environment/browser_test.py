@@ -176,6 +176,22 @@ def run_cleanly(page, lab, path, tag, timeout_s):
     check("PrintStream@" not in outputs_text(page), f"{tag}: no output contains PrintStream@")
 
 
+def edit_cell(page, old, new):
+    """Types into the code cell that contains `old` (as a student would: click, select all, type) so that it reads
+    with `old` replaced by `new`; True when the cell then shows the new text."""
+    cell = page.locator(".jp-Notebook .jp-CodeCell", has_text=old).first
+    if not cell.count():
+        return False
+    source = cell.locator(".cm-content").inner_text()
+    cell.scroll_into_view_if_needed()
+    cell.locator(".cm-content").click()
+    page.keyboard.press("Control+a")
+    page.keyboard.insert_text(source.replace(old, new))
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(300)
+    return new in cell.locator(".cm-content").inner_text()
+
+
 def step_three_times(stepper, page):
     ids = []
     for _ in range(3):
@@ -188,7 +204,9 @@ def step_three_times(stepper, page):
 def exported_steppers(page, lab, out, rel, reveal):
     """Notebook 01 as JupyterLab saved it, exported by nbconvert to HTML and to a reveal.js deck: the stepper works in both."""
     import nbformat
-    from nbconvert import HTMLExporter, SlidesExporter
+    from nbconvert import HTMLExporter
+    sys.path.insert(0, os.path.join(ROOT, "environment"))
+    from run_notebooks import export_deck
     page.get_by_role("menuitem", name="File").first.click()
     page.get_by_role("menuitem", name="Save Notebook", exact=False).first.click()
     page.wait_for_timeout(2000)
@@ -196,12 +214,7 @@ def exported_steppers(page, lab, out, rel, reveal):
     html, _ = HTMLExporter().from_notebook_node(nb)
     with open(os.path.join(out, "01-computational-graphs.html"), "w") as f:
         f.write(html)
-    slides = SlidesExporter()
-    lib = os.path.relpath(os.path.abspath(reveal), out)
-    slides.reveal_url_prefix, slides.require_js_url = f"{lib}/reveal.js", f"{lib}/require.js"
-    deck, _ = slides.from_notebook_node(nb)
-    with open(os.path.join(out, "01-computational-graphs.slides.html"), "w") as f:
-        f.write(deck)
+    export_deck(nb, os.path.join(out, "01-computational-graphs.slides.html"), reveal)
     page.goto("file://" + os.path.join(out, "01-computational-graphs.html"))
     page.wait_for_timeout(1500)
     s = page.locator(".bpl-stepper").first
@@ -212,7 +225,7 @@ def exported_steppers(page, lab, out, rel, reveal):
     s.screenshot(path=os.path.join(out, "01-export-stepper.png"))
     deck_url = "file://" + os.path.join(out, "01-computational-graphs.slides.html")
     page.goto(deck_url)
-    page.wait_for_timeout(2500)
+    page.wait_for_selector(".reveal.ready.bpl-fitted", timeout=20_000)
     h, v = page.evaluate("""() => { const s = document.querySelector('.bpl-stepper'), sec = s.closest('section');
         const top = [...document.querySelectorAll('.slides > section')], outer = sec.parentElement.closest('section') || sec;
         return [top.indexOf(outer), outer === sec ? 0 : [...outer.querySelectorAll(':scope > section')].indexOf(sec)]; }""")
@@ -303,6 +316,11 @@ def check_decks(browser, deck_dir, out):
                         return results;
                     }""")
                     steppers_ok.append((state["index"], all(ok)))
+                    grown = page.evaluate("""() => {
+                        const s = [...document.querySelectorAll('.slides section:not(.stack)')].find(e => e.classList.contains('present'));
+                        const r = s.getBoundingClientRect(); return r.bottom > 721 || r.right > 1281; }""")
+                    if grown:
+                        too_big.append(f"slide {state['index'] + 1} (grows past the screen while its stepper steps)")
                     if shot < 2:
                         page.screenshot(path=os.path.join(out, f"deck-{tag}-stepper{shot + 1}.png"))
                         shot += 1
@@ -381,11 +399,28 @@ def main():
             page.screenshot(path=os.path.join(out, "kernel.png"))
             print(f"  kernel checks: {time.time() - t0:.0f} s", flush=True)
 
-            # 2. notebook 01: graphs and the stepper
+            # 2. notebook 01 as a student plays with it: x changed from −2 to 3, then Run All; graphs and the stepper
             t0 = time.time()
-            run_cleanly(page, lab, f"{rel}/01-computational-graphs.ipynb", "01", a.timeout)
-            graphs = page.locator(".jp-OutputArea-output svg g.node").count()
-            check(graphs > 0, f"01: the computational graphs are drawn as SVG ({graphs} nodes)")
+            check(os.path.exists(os.path.join(out, "work", "notebooks", "01-computational-graphs.ipynb")),
+                  "./environment/lab copied the lecture notebooks into the working folder")
+            open_notebook(page, lab, f"{rel}/01-computational-graphs.ipynb")
+            edited = edit_cell(page, 'Value x = Value.of(-2.0, "x");', 'Value x = Value.of(3.0, "x");')
+            check(edited, "01: x changed from −2 to 3 in the notebook's first example (typed into the cell)")
+            run_all(page)
+            p = wait_until_done(page, a.timeout)
+            check(all(x not in ("[ ]:", "[*]:") for x in p), f"01 with x = 3: every code cell ran ({len(p)} cells)")
+            check(not error_outputs(page), f"01 with x = 3: no check cell stopped the run {error_outputs(page)[:1]}")
+            text = outputs_text(page)
+            check("inputs changed from the lecture's (x = −2, y = 5, z = −4)" in text,
+                  "01 with x = 3: the check cells say the lecture's numbers were skipped")
+            check("✓ q = x + y" in text and "✗" not in text, "01 with x = 3: the relations are checked and hold")
+            boxes = page.evaluate("""() => { const s = document.querySelector('.bpl-stepper'); if (!s) return {};
+                const out = {}; s.querySelectorAll('g.node').forEach(g => { const t = g.querySelectorAll('text');
+                if (t.length > 2) out[t[0].textContent] = t[1].textContent; }); return out; }""")
+            check(boxes.get("x") == "3" and boxes.get("q") == "8" and boxes.get("f") == "-32",
+                  f"01 with x = 3: the stepper follows the new x (x, q, f = {boxes.get('x')}, {boxes.get('q')}, {boxes.get('f')})")
+            graphs = page.locator(".jp-OutputArea-output svg g.node, .jp-RenderedSVG img, .jp-RenderedSVG svg").count()
+            check(graphs > 0, f"01: the computational graphs are drawn as SVG ({graphs} nodes or images)")
             steppers = page.locator(".bpl-stepper")
             check(steppers.count() >= 3, f"01: {steppers.count()} steppers")
             s = steppers.first
@@ -400,6 +435,10 @@ def main():
             s.screenshot(path=os.path.join(out, "01-stepper.png"))
             page.screenshot(path=os.path.join(out, "01-computational-graphs.png"))
             print(f"  notebook 01: {time.time() - t0:.0f} s", flush=True)
+            if a.decks:
+                t0 = time.time()
+                check_decks(browser, a.decks, out)
+                print(f"  decks at 1280×720: {time.time() - t0:.0f} s", flush=True)
             if a.reveal:
                 t0 = time.time()
                 exported_steppers(page, lab, out, rel, a.reveal)

@@ -1,7 +1,7 @@
 """Execute notebooks headlessly on the Backprop Lab Java kernel.
 
 Usage: run_notebooks.py OUT_DIR NOTEBOOK... [--html] [--slides SLIDES_DIR] [--timeout S] [--grades] [--full-marks]
-                      [--changed-inputs] [--quiet-kernel] [--executed]
+                      [--changed-inputs] [--quiet-kernel] [--executed] [--lib LIB_DIR]
        run_notebooks.py --self-check        (the failure checks below, tried on made-up outputs)
 
 Each notebook is run top to bottom with its own folder as the working directory. The
@@ -129,15 +129,16 @@ def cell_number(nb, index):
     return sum(1 for c in nb.cells[: index + 1] if c.cell_type == "code")
 
 
-def export_deck(nb, path):
+def export_deck(nb, path, lib=None):
     """The reveal.js deck of an executed notebook, with the template environment/slides/backproplab (1280×720, linear
-    navigation, no request to any host: reveal.js, require.js and MathJax from lib/ next to the deck)."""
+    navigation, no request to any host: reveal.js, require.js and MathJax from `lib`, by default lib/ next to the deck)."""
     from nbconvert import SlidesExporter
     exporter = SlidesExporter(template_name="backproplab",
                               extra_template_basedirs=[os.path.join(os.path.dirname(os.path.abspath(__file__)), "slides")])
-    exporter.reveal_url_prefix = "lib/reveal.js"
-    exporter.require_js_url = "lib/require.js"
-    exporter.mathjax_url = "lib/mathjax/MathJax.js?config=TeX-AMS_HTML"
+    prefix = "lib" if lib is None else os.path.relpath(os.path.abspath(lib), os.path.dirname(os.path.abspath(path)))
+    exporter.reveal_url_prefix = f"{prefix}/reveal.js"
+    exporter.require_js_url = f"{prefix}/require.js"
+    exporter.mathjax_url = f"{prefix}/mathjax/MathJax.js?config=TeX-AMS_HTML"
     exporter.reveal_transition = "none"
     exporter.reveal_theme = "white"          # its fonts are in lib/reveal.js; "simple" (the default) asks Google for them
     body, _ = exporter.from_notebook_node(nb)
@@ -147,12 +148,12 @@ def export_deck(nb, path):
 
 
 def run(path, out_dir, html, slides_dir, timeout, grades=False, full_marks=False, changed_inputs=False,
-        quiet_kernel=False, executed=False):
+        quiet_kernel=False, executed=False, lib=None):
     name = os.path.basename(path)
     nb = nbformat.read(path, as_version=4)
     if executed:
         if slides_dir:
-            export_deck(nb, os.path.join(slides_dir, name.replace(".ipynb", ".slides.html")))
+            export_deck(nb, os.path.join(slides_dir, name.replace(".ipynb", ".slides.html")), lib)
         print(f"deck {name.replace('.ipynb', '.slides.html')}", flush=True)
         return True, 0.0
     if changed_inputs:
@@ -187,7 +188,7 @@ def run(path, out_dir, html, slides_dir, timeout, grades=False, full_marks=False
         with open(os.path.join(out_dir, name.replace(".ipynb", ".html")), "w") as f:
             f.write(body)
     if slides_dir:
-        export_deck(nb, os.path.join(slides_dir, name.replace(".ipynb", ".slides.html")))
+        export_deck(nb, os.path.join(slides_dir, name.replace(".ipynb", ".slides.html")), lib)
     short = []
     if grades or full_marks:
         for grade_id, result, points in grade_results(nb):
@@ -259,12 +260,13 @@ def main():
     p.add_argument("--changed-inputs", action="store_true")
     p.add_argument("--quiet-kernel", action="store_true")
     p.add_argument("--executed", action="store_true")
+    p.add_argument("--lib", help="folder with reveal.js, require.js and mathjax for the decks (default: SLIDES_DIR/lib)")
     a = p.parse_args()
     failed = 0
     total = time.time()
     for path in a.notebooks:
         ok, _ = run(path, a.out_dir, a.html, a.slides, a.timeout, a.grades, a.full_marks, a.changed_inputs,
-                    a.quiet_kernel, a.executed)
+                    a.quiet_kernel, a.executed, a.lib)
         failed += 0 if ok else 1
     n = len(a.notebooks)
     print(f"notebook time: {time.time() - total:.0f} s", flush=True)

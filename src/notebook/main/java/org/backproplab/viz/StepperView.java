@@ -93,7 +93,7 @@ public final class StepperView {
           // the drawing at its own width (shrinking to the column if need be); the trace row beside it, or below
           .append("<div class=\"bpl-graph\" style=\"flex:0 1 auto;min-width:0;max-width:100%\">").append(fittedSvg)
           .append("</div>")
-          .append("<div class=\"bpl-current\" style=\"display:none;flex:0 1 auto;min-width:290px\"></div></div>\n")
+          .append("<div class=\"bpl-current\" style=\"display:none;flex:0 1 auto;min-width:290px;min-height:12em\"></div></div>\n")
           .append("<div class=\"bpl-full\">").append(fullTable(w)).append("</div>\n");
         sb.append("<script type=\"application/json\" class=\"bpl-data\">").append(json(w)).append("</script>\n");
         sb.append("<script>").append(SCRIPT.replace("__ID__", id).replace("__FONT__", Integer.toString(GraphDot.FONT_PX)))
@@ -146,10 +146,23 @@ public final class StepperView {
               .append("\",\"op\":\"").append(js(e.op())).append("\",\"childName\":\"").append(js(e.childName()))
               .append("\",\"up\":\"").append(js(e.up())).append("\",\"local\":\"").append(js(e.local()))
               .append("\",\"down\":\"").append(js(e.down())).append("\",\"before\":\"").append(js(e.before()))
-              .append("\",\"after\":\"").append(js(e.after())).append("\",\"label\":\"").append(js(w.label(e)))
+              .append("\",\"after\":\"").append(js(e.after())).append("\",\"box\":\"").append(js(boxText(e.after())))
+              .append("\",\"label\":\"").append(js(w.label(e)))
               .append("\",\"adds\":").append(e.adds()).append('}');
         }
         return sb.append("]}").toString();
+    }
+
+    /**
+     * A gradient as its box shows it while stepping: a number with the drawing's 4 decimals (the box was sized for
+     * them), anything else (a tensor) as it is.
+     */
+    static String boxText(String value) {
+        try {
+            return GraphDot.num(Double.parseDouble(value), 4);
+        } catch (NumberFormatException notANumber) {
+            return value;
+        }
     }
 
     /** A JSON string's content, safe inside a script element. */
@@ -229,7 +242,7 @@ public final class StepperView {
                 clear();
                 var grads = {};
                 grads[data.root] = '1';
-                for (var j = 0; j < k; j++) { var s = data.steps[j]; grads[s.child] = s.after; }
+                for (var j = 0; j < k; j++) { var s = data.steps[j]; grads[s.child] = s.box; }
                 nodes.forEach(function (e) {
                   var i = e.id.split('-n')[1], t = gradText(i);
                   if (t) t.textContent = (i in grads) ? grads[i] : '·';
@@ -246,7 +259,7 @@ public final class StepperView {
                   });
                   var c = byId('n' + s.child); if (c) c.classList.add('bpl-child');
                   var t = gradText(s.child);
-                  if (t && s.adds) t.textContent = 'Σ ' + s.after;  // the sum itself is in the row beside the graph
+                  if (t && s.adds) t.textContent = 'Σ ' + s.box;  // the sum itself is in the row beside the graph
                   var edge = byId('e' + s.node + '_' + s.input), path = edge ? edge.querySelector('path') : null;
                   if (path) {
                     // above the operation's circle and its result's box (on the edge itself it would cover the boxes)
