@@ -186,9 +186,9 @@ public final class Value {
         return new Value(Math.log(data), "log", children(this), local(1 / data));
     }
 
-    /** out = tanh a;  ∂out/∂a = 1 − tanh²a. */
+    /** out = tanh a;  ∂out/∂a = 1 − tanh²a. (tanh after fdlibm, the same bits on the JVM and in the browser: {@link Fdlibm}) */
     public Value tanh() {
-        double t = Math.tanh(data);
+        double t = Fdlibm.tanh(data);
         return new Value(t, "tanh", children(this), local(1 - t * t));
     }
 
