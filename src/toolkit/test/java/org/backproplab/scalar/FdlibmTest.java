@@ -73,6 +73,36 @@ class FdlibmTest {
     }
 
     @Test
+    void expIsStrictMathsBitForBit() {
+        List<String> examples = new ArrayList<>();
+        assertEquals(0, mismatches(Fdlibm::exp, StrictMath::exp, examples), "exp differs: " + examples);
+    }
+
+    @Test
+    void logIsStrictMathsBitForBit() {
+        List<String> examples = new ArrayList<>();
+        assertEquals(0, mismatches(Fdlibm::log, StrictMath::log, examples), "log differs: " + examples);
+        SplittableRandom rng = new SplittableRandom(7);
+        long bad = 0;
+        for (int i = 0; i < 1_000_000; i++) {                       // positive numbers of every exponent, subnormals too
+            double x = Math.abs(Double.longBitsToDouble(rng.nextLong()));
+            bad += compare(Fdlibm::log, StrictMath::log, x, examples);
+            bad += compare(Fdlibm::log, StrictMath::log, rng.nextDouble(0.5, 2), examples);
+        }
+        assertEquals(0, bad, "log differs: " + examples);
+    }
+
+    @Test
+    void valueExpLogSigmoidUseThem() {
+        for (double x : new double[] {1, -1, 0.5, 20, -745, 709.7, 3.3, -0.7}) {
+            assertEquals(Double.doubleToLongBits(StrictMath.exp(x)), Double.doubleToLongBits(Value.of(x).exp().data), "exp(" + x + ")");
+            if (x > 0) assertEquals(Double.doubleToLongBits(StrictMath.log(x)), Double.doubleToLongBits(Value.of(x).log().data), "log(" + x + ")");
+            double s = x >= 0 ? 1 / (1 + StrictMath.exp(-x)) : StrictMath.exp(x) / (1 + StrictMath.exp(x));
+            assertEquals(Double.doubleToLongBits(s), Double.doubleToLongBits(Value.of(x).sigmoid().data), "sigmoid(" + x + ")");
+        }
+    }
+
+    @Test
     void valueTanhUsesIt() {
         for (double x : specials()) {
             if (Double.isNaN(x)) continue;

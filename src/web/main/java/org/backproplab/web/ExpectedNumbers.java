@@ -49,15 +49,21 @@ public final class ExpectedNumbers {
         return c.kind().equals("example") ? page.runExample("expected", c.what()) : page.runFormula("expected", c.what());
     }
 
-    /** {"cases": [run JSON…], "opGrid": …, "moons": losses JSON}. */
+    /**
+     * {"cases": [{"kind", "what", "inputs": [bits…], "answer": run JSON, "check": check JSON}…], "opGrid": …,
+     * "moons": the losses of a {@value #MOONS_STEPS}-step run}.
+     */
     static String all() {
         Page page = new Page();
         StringBuilder sb = new StringBuilder("{\"cases\":[");
-        for (int i = 0; i < CASES.size(); i++) sb.append(i == 0 ? "" : ",").append(run(page, CASES.get(i)));
-        sb.append("],\"checks\":[");
         for (int i = 0; i < CASES.size(); i++) {
-            load(page, CASES.get(i).inputs());
-            sb.append(i == 0 ? "" : ",").append(page.check(CASES.get(i).kind(), CASES.get(i).what()));
+            Case c = CASES.get(i);
+            Json j = new Json().object().put("kind", c.kind()).put("what", c.what()).array("inputs");
+            for (double v : c.inputs()) j.value(Json.bits(v));
+            j.endArray().raw("answer", run(page, c));
+            load(page, c.inputs());
+            j.raw("check", page.check(c.kind(), c.what()));
+            sb.append(i == 0 ? "" : ",").append(j.end());
         }
         sb.append("],\"opGrid\":").append(page.opGrid());
         page.moonsNew(MOONS_STEPS);

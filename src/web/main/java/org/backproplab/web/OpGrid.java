@@ -8,7 +8,8 @@ import org.backproplab.scalar.Value;
 /**
  * Every operation of {@link Value} on a grid of inputs, forward value and local gradients (through one backward pass)
  * as bits: what the browser test compares between the JVM and the compiled engine. The grid mixes the lecture's small
- * numbers, fractions, tanh's hard cases (±800, ±22, ±1e-300, around 0 and 1) and large magnitudes.
+ * numbers, fractions, tanh's hard cases (±800, ±22, ±1e-300, around 0 and 1), large magnitudes and 150 points spread
+ * over [−12, 12) (where the JVM's intrinsic Math.exp and Math.log would differ from the browser's on several).
  */
 final class OpGrid {
     private OpGrid() {}
@@ -25,6 +26,7 @@ final class OpGrid {
                 0.3465, 1.0397, 709.7, -745, 1e10, -1e10, 38.5, -38.5, 0.99, 1.01};
         for (double s : special) xs.add(s);
         for (int i = 1; i <= 20; i++) xs.add(Math.scalb(1.0 + i / 21.0, -i * 3));   // 2^-3 … 2^-60, around 0
+        for (int i = 1; i <= 150; i++) xs.add((i * 0.6180339887498949) % 1 * 24 - 12);   // spread over [−12, 12)
         double[] out = new double[xs.size()];
         for (int i = 0; i < out.length; i++) out[i] = xs.get(i);
         return out;
