@@ -254,6 +254,38 @@ setup_slides() {
     [ -d "$lib/mathjax" ] || cp -r "$npm_dir/node_modules/mathjax" "$lib/mathjax"
 }
 
+# The browser edition (./environment/lab --site): target/site/, static files that work offline: the page
+# (src/web/main/site/), the scalar engine compiled by TeaVM (src/web, Maven profile "site": JavaScript for file://,
+# WebAssembly GC where served) and Graphviz compiled to WebAssembly (npm @viz-js/viz, MIT; Graphviz EPL-1.0, Expat MIT;
+# its viz-global.js carries the Wasm inline, so it loads from file:// too).
+VIZ_NPM="@viz-js/viz@3.31.0"
+setup_site() {
+    local npm_dir="$CACHE/npm-site" site="$TARGET/site" teavm="$ROOT/src/web/target/teavm"
+    if ! stamp_ok site-npm "$VIZ_NPM" || [ ! -f "$npm_dir/node_modules/@viz-js/viz/dist/viz-global.js" ]; then
+        say "installing Graphviz for the browser ($VIZ_NPM, npm) ..."
+        mkdir -p "$npm_dir"
+        npm install --silent --no-audit --no-fund --prefix "$npm_dir" "$VIZ_NPM" >/dev/null \
+            || die "npm install $VIZ_NPM failed: the page's drawings need it."
+        stamp_set site-npm "$VIZ_NPM"
+    fi
+    say "compiling the scalar engine to JavaScript and WebAssembly (TeaVM, mvn -Psite -pl src/web -am package) ..."
+    (cd "$ROOT" && mvn -q -B -Psite -pl src/web -am package -DskipTests) || die "the TeaVM build of src/web failed (see above)."
+    rm -rf "$site"
+    mkdir -p "$site/engine" "$site/lib"
+    cp -r "$ROOT/src/web/main/site/." "$site/"
+    cp "$teavm/js/backprop-lab.js" "$teavm/wasm/backprop-lab.wasm" "$site/engine/"
+    cp "$teavm/wasm/classes.wasm-runtime.js" "$site/engine/backprop-lab.wasm-runtime.js"
+    cp "$npm_dir/node_modules/@viz-js/viz/dist/viz-global.js" "$site/lib/viz-global.js"
+    {
+        printf 'lib/viz-global.js: Viz.js %s (npm %s), MIT License, Copyright (c) Michael Daines.\n' \
+            "$(sed -n 's/.*"version": "\(.*\)".*/\1/p' "$npm_dir/node_modules/@viz-js/viz/package.json")" "$VIZ_NPM"
+        printf 'It contains, in object code form, Graphviz (https://www.graphviz.org, Eclipse Public License 1.0)\n'
+        printf 'and Expat (https://libexpat.github.io, MIT License).\n'
+        printf 'engine/: the Backprop Lab scalar engine compiled by TeaVM 0.16.0 (Apache License 2.0 for its runtime and class library).\n'
+    } > "$site/lib/NOTICE.txt"
+    say "wrote $site ($(du -sk "$site" | cut -f1) KB): open $site/index.html, or publish the folder on any static host."
+}
+
 setup_all() {
     check_tools
     setup_venv

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -148,12 +147,7 @@ public final class BackwardTrace {
 
     /** Integers without ".0"; otherwise 10 significant digits, trailing zeros dropped. */
     static String num(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-        String s = String.format(Locale.ROOT, "%.10g", v);
-        int e = s.indexOf('e');
-        String mantissa = e < 0 ? s : s.substring(0, e);
-        if (mantissa.contains(".")) mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
-        return mantissa + (e < 0 ? "" : s.substring(e));
+        return Digits.significant(v, 10);
     }
 
     static String html(String s) {

@@ -167,9 +167,11 @@ public final class Value {
         return new Value(Math.pow(data, n), "^" + fmt(n), children(this), local(n * Math.pow(data, n - 1)));
     }
 
-    /** out = eᵃ;  ∂out/∂a = eᵃ = out. */
+    /**
+     * out = eᵃ;  ∂out/∂a = eᵃ = out. (exp after fdlibm, the same bits on the JVM and in the browser: {@link Fdlibm})
+     */
     public Value exp() {
-        double out = Math.exp(data);
+        double out = Fdlibm.exp(data);
         return new Value(out, "exp", children(this), local(out));
     }
 
@@ -183,12 +185,12 @@ public final class Value {
             throw new IllegalArgumentException("log: argument " + data + " is not positive; the logarithm is "
                     + "defined for a > 0 only (" + this + ")");
         }
-        return new Value(Math.log(data), "log", children(this), local(1 / data));
+        return new Value(Fdlibm.log(data), "log", children(this), local(1 / data));   // fdlibm's log, as exp
     }
 
-    /** out = tanh a;  ∂out/∂a = 1 − tanh²a. */
+    /** out = tanh a;  ∂out/∂a = 1 − tanh²a. (tanh after fdlibm, the same bits on the JVM and in the browser: {@link Fdlibm}) */
     public Value tanh() {
-        double t = Math.tanh(data);
+        double t = Fdlibm.tanh(data);
         return new Value(t, "tanh", children(this), local(1 - t * t));
     }
 
@@ -430,8 +432,8 @@ public final class Value {
     }
 
     static double sigma(double x) {
-        if (x >= 0) return 1 / (1 + Math.exp(-x));
-        double e = Math.exp(x);  // same value, no overflow of exp(-x) for very negative x
+        if (x >= 0) return 1 / (1 + Fdlibm.exp(-x));   // fdlibm's exp, as in exp()
+        double e = Fdlibm.exp(x);  // same value, no overflow of exp(-x) for very negative x
         return e / (1 + e);
     }
 
