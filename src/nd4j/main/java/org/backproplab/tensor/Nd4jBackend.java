@@ -551,13 +551,25 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
 
     // ---- convolution and pooling (NCHW, weights OIHW) ----
 
+    /** {@code -Dbackproplab.nd4j.nativeConv=true}: ND4J's own conv2d kernel (oneDNN) for every convolution (for comparison). */
+    static final boolean NATIVE_CONV = Boolean.getBoolean("backproplab.nd4j.nativeConv");
+
     private static int[] convArgs(int kh, int kw, int s, int p) {
         // kH, kW, sH, sW, pH, pW, dH, dW, sameMode=0, dataFormat=0 (NCHW), weightFormat=1 (OIHW)
         return new int[]{kh, kw, s, s, p, p, 1, 1, 0, 0, 1};
     }
 
+    /**
+     * On the CPU in float32: im2col and one sgemm with the batch folded in ({@link Im2colConv}); otherwise (float64, a
+     * GPU, a view) ND4J's native conv2d kernel.
+     */
     @Override public Storage conv2d(Storage x, Storage w, int s, int p) {
         int[] xs = x.shape(), ws = w.shape();
+        if (directBlas && nd4jType == DataType.FLOAT && whole(a(x)) && whole(a(w)) && a(x).dataType() == DataType.FLOAT
+                && a(w).dataType() == DataType.FLOAT && !NATIVE_CONV) {
+            INDArray out = Im2colConv.conv2d(a(x), a(w), s, p);
+            return wrap(out, new int[]{xs[0], ws[0], (int) out.size(2), (int) out.size(3)});
+        }
         int ho = (xs[2] - ws[2] + 2 * p) / s + 1, wo = (xs[3] - ws[3] + 2 * p) / s + 1;
         int[] shape = {xs[0], ws[0], ho, wo};
         INDArray out = Nd4j.createUninitialized(nd4jType, nd(shape));
