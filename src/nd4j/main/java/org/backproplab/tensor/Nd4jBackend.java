@@ -56,8 +56,7 @@ import java.util.Arrays;
  * Native memory is released when the garbage collector collects the wrappers, or earlier through
  * {@link #release(Storage)}.
  */
-public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.NativeBackward, Pooling.NativeBackward,
-        CrossEntropy.Fused, Adam.FusedStep, GradientBuffers, ElementwiseOps.ReluBackward {
+public final class Nd4jBackend implements Backend {
 
     /** An INDArray with our shape (a scalar, shape (), is held as an INDArray of shape (1)). */
     static final class Data implements Storage {
@@ -175,22 +174,22 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
 
     // ---- layout ----
 
-    @Override public Storage reshape(Storage x, int[] shape) {
+    public Storage reshape(Storage x, int[] shape) {
         return wrap(a(x).reshape('c', nd(shape)), shape.clone());
     }
 
-    @Override public Storage permute(Storage x, int[] axes) {
+    public Storage permute(Storage x, int[] axes) {
         int[] in = x.shape(), out = new int[in.length];
         for (int i = 0; i < in.length; i++) out[i] = in[axes[i]];
         return wrap(a(x).permute(axes).dup('c'), out);
     }
 
-    @Override public Storage broadcastTo(Storage x, int[] shape) {
+    public Storage broadcastTo(Storage x, int[] shape) {
         if (Arrays.equals(x.shape(), shape)) return x;
         return wrap(a(x).broadcast(nd(shape)), shape.clone());
     }
 
-    @Override public Storage pad(Storage x, int[] before, int[] after, int[] interior) {
+    public Storage pad(Storage x, int[] before, int[] after, int[] interior) {
         int[] in = x.shape(), shape = new int[in.length];
         for (int d = 0; d < in.length; d++) shape[d] = before[d] + in[d] + (in[d] - 1) * interior[d] + after[d];
         INDArray out = Nd4j.zeros(nd4jType, nd(shape));
@@ -200,7 +199,7 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
         return wrap(out, shape);
     }
 
-    @Override public Storage slice(Storage x, int[] begin, int[] end, int[] step) {
+    public Storage slice(Storage x, int[] begin, int[] end, int[] step) {
         int[] in = x.shape(), shape = new int[in.length];
         INDArrayIndex[] where = new INDArrayIndex[in.length];
         for (int d = 0; d < in.length; d++) {
@@ -218,7 +217,7 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
         return count == 1 ? NDArrayIndex.interval(begin, begin + 1) : NDArrayIndex.interval(begin, step, begin + (count - 1) * step + 1);
     }
 
-    @Override public Storage flip(Storage x, int[] axes) {
+    public Storage flip(Storage x, int[] axes) {
         INDArray out = Nd4j.createUninitialized(nd4jType, nd(x.shape()), 'c');
         Nd4j.exec(new Reverse(a(x), out, axes));
         return wrap(out, x.shape().clone());
@@ -321,7 +320,7 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
      * [x &gt; 0] into it, then a product with upstream in place), instead of a zero, a mask and a product, each a new
      * array. The product is the rule's own (IEEE), so an infinite upstream where x ≤ 0 gives NaN, as there.
      */
-    @Override public Storage reluBackward(Storage x, Storage upstream) {
+    public Storage reluBackward(Storage x, Storage upstream) {
         INDArray a = a(x), up = a(upstream);
         if (a.isView() || up.isView() || !Arrays.equals(x.shape(), upstream.shape()) || up.dataType() != nd4jType) {
             Storage active = ElementwiseOps.active(this, x);                  // the rule as written
@@ -337,7 +336,7 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
 
     // ---- reductions ----
 
-    @Override public Storage sum(Storage x, int[] axes) {
+    public Storage sum(Storage x, int[] axes) {
         if (axes.length == 0) return x;
         INDArray ax = a(x);
         if (directBlas && axes.length == 1 && axes[0] == 0 && x.shape().length == 2 && plainRowMajor(ax)) {
@@ -351,7 +350,7 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
     }
 
     /** ND4J's max skips NaN; a NaN among the entries makes the maximum NaN here, as on the other engines. */
-    @Override public Storage max(Storage x, int[] axes) {
+    public Storage max(Storage x, int[] axes) {
         if (axes.length == 0) return x;
         INDArray r = a(x).max(true, axes);
         INDArray nan = a(x).neq(a(x));                                  // NaN ≠ NaN
@@ -365,7 +364,7 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
         return wrap(r, Shapes.keepDims(x.shape(), axes));
     }
 
-    @Override public boolean allFinite(Storage x) {
+    public boolean allFinite(Storage x) {
         // a sum in double precision is finite exactly when every entry is (for float32 data)
         if (nd4jType == DataType.DOUBLE) return Double.isFinite(a(x).sumNumber().doubleValue());
         INDArray d = a(x).castTo(DataType.DOUBLE);
@@ -454,7 +453,7 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
      * Fast path: y = x·Wᵀ + b in one gemm whose rows start as copies of b (β = 1). On the CPU the rows are filled by a
      * product too, a column of ones times b (exact: 1·b_j), one BLAS call instead of ND4J's broadcast kernel.
      */
-    @Override public Storage linear(Storage x, Storage w, Storage b) {
+    public Storage linear(Storage x, Storage w, Storage b) {
         int n = x.shape()[0], out = w.shape()[0];
         INDArray y = Nd4j.createUninitialized(nd4jType, new long[]{n, out}, 'c'), bias = a(b);
         if (directBlas && n > 0 && out > 0 && bias.offset() == 0 && !bias.isView()) {
@@ -467,25 +466,25 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
     }
 
     /** Fast path: c ← op(A)·op(B) (+ c) by one gemm writing the row-major c in place (β = 0 or 1). */
-    @Override public void matmulInto(Storage a, Storage b, boolean transA, boolean transB, Storage c, boolean accumulate) {
+    public void matmulInto(Storage a, Storage b, boolean transA, boolean transB, Storage c, boolean accumulate) {
         gemmRowMajor(a(a), a(b), transA, transB, a(c), accumulate ? 1.0 : 0.0);
     }
 
     /** Fast path: c ← x (+ c) in place. */
-    @Override public void addInto(Storage x, Storage c, boolean accumulate) {
+    public void addInto(Storage x, Storage c, boolean accumulate) {
         if (accumulate) a(c).addi(a(x));
         else a(c).assign(a(x));
     }
 
     // ---- in-place updates (optimizers) ----
 
-    @Override public Storage copy(Storage x) { return wrap(a(x).dup('c'), x.shape().clone()); }
+    public Storage copy(Storage x) { return wrap(a(x).dup('c'), x.shape().clone()); }
 
     /**
      * y ← α·x + y. On the CPU, for two whole row-major arrays, one call of BLAS's axpy (an optimizer's update of a
      * parameter: 5% of an MLP step went to ND4J's own axpy kernel), else ND4J's kernel.
      */
-    @Override public void axpyInPlace(double alpha, Storage x, Storage y) {
+    public void axpyInPlace(double alpha, Storage x, Storage y) {
         INDArray ax = a(x), ay = a(y);
         if (directBlas && whole(ax) && whole(ay) && ax.length() == ay.length() && ax.length() <= Integer.MAX_VALUE
                 && ax.dataType() == ay.dataType()) {
@@ -516,7 +515,7 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
     private static final int AXPY_PIECE = 8192;
 
     /** y ← β·y: BLAS's scal on the CPU for a whole row-major array, else ND4J's kernel. */
-    @Override public void scaleInPlace(double beta, Storage y) {
+    public void scaleInPlace(double beta, Storage y) {
         INDArray ay = a(y);
         if (directBlas && whole(ay) && ay.length() <= Integer.MAX_VALUE) {
             if (ay.dataType() == DataType.FLOAT) {
@@ -538,7 +537,7 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
     }
 
     /** Fast path: ND4J's native Adam updater, one kernel per parameter. */
-    @Override public void adamStep(Storage w, Storage m, Storage v, Storage g, double lr, double beta1,
+    public void adamStep(Storage w, Storage m, Storage v, Storage g, double lr, double beta1,
                                    double beta2, double eps, int t) {
         // ND4J's native Adam computes η·√(1−β₂ᵗ)/(1−β₁ᵗ) · m/(√v + ε'); with ε' = ε·√(1−β₂ᵗ) that is exactly
         // η·m̂/(√v̂ + ε). Its iteration counter starts at 0.
@@ -580,7 +579,7 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
     }
 
     /** Fast path: ND4J's native conv2d_bp (both gradients in one kernel). */
-    @Override public Storage[] conv2dBackward(Storage x, Storage w, Storage upstream, int s, int p,
+    public Storage[] conv2dBackward(Storage x, Storage w, Storage upstream, int s, int p,
                                               boolean wantInput, boolean wantWeight) {
         int[] ws = w.shape();
         INDArray dx = Nd4j.createUninitialized(nd4jType, nd(x.shape()));
@@ -607,12 +606,12 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
         return wrap(out, shape);
     }
 
-    @Override public Storage maxPool2d(Storage x, int k, int s, int p) { return pool("maxpool2d", x, k, s, p, 0); }
+    public Storage maxPool2d(Storage x, int k, int s, int p) { return pool("maxpool2d", x, k, s, p, 0); }
 
-    @Override public Storage avgPool2d(Storage x, int k, int s, int p) { return pool("avgpool2d", x, k, s, p, 1); }
+    public Storage avgPool2d(Storage x, int k, int s, int p) { return pool("avgpool2d", x, k, s, p, 1); }
 
     /** Fast path: ND4J's native maxpool2d_bp (routes to the first maximum of each window). */
-    @Override public Storage maxPool2dBackward(Storage x, Storage upstream, int k, int s, int p) {
+    public Storage maxPool2dBackward(Storage x, Storage upstream, int k, int s, int p) {
         INDArray dx = Nd4j.createUninitialized(nd4jType, nd(x.shape()));
         Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(a(x), a(upstream)).addOutputs(dx)
                 .addIntegerArguments(poolArgs(k, s, p, 0)).build());
@@ -620,7 +619,7 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
     }
 
     /** Fast path: ND4J's native avgpool2d_bp. */
-    @Override public Storage avgPool2dBackward(int[] xShape, Storage upstream, int k, int s, int p) {
+    public Storage avgPool2dBackward(int[] xShape, Storage upstream, int k, int s, int p) {
         INDArray x = Nd4j.zeros(nd4jType, nd(xShape));              // only its shape is read
         INDArray dx = Nd4j.createUninitialized(nd4jType, nd(xShape));
         Nd4j.exec(DynamicCustomOp.builder("avgpool2d_bp").addInputs(x, a(upstream)).addOutputs(dx)
@@ -633,7 +632,7 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
      * Fast path: softmax cross-entropy on the host in double precision (the logits of a classifier are small,
      * n·c numbers): two transfers instead of a dozen kernels. Returns {loss, (softmax − onehot)/n}.
      */
-    @Override public Storage[] softmaxCrossEntropy(Storage logits, int[] labels) {
+    public Storage[] softmaxCrossEntropy(Storage logits, int[] labels) {
         int n = logits.shape()[0], c = logits.shape()[1];
         double[] x = toDoubles(logits), grad = new double[n * c];
         double loss = 0;
@@ -651,8 +650,62 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
         return new Storage[]{fromDoubles(new double[]{loss / n}, new int[0]), fromDoubles(grad, new int[]{n, c})};
     }
 
-    @Override public void release(Storage x) {
+    public void release(Storage x) {
         INDArray a = a(x);
         if (!a.isView() && a.closeable()) a.close();
+    }
+
+    // ---- the narrow Backend of issue 20 (adapters onto the kernels above; 20b owns making them fast) ----
+
+    @Override public Storage reduce(Reduce op, Storage x, int[] axes) {
+        return op == Reduce.SUM ? sum(x, axes) : max(x, axes);
+    }
+
+    @Override public Storage move(Storage x, Movement m) {
+        if (m instanceof Movement.Reshape r) return reshape(x, r.shape());
+        if (m instanceof Movement.Permute p) return permute(x, p.axes());
+        if (m instanceof Movement.Expand e) return broadcastTo(x, e.shape());
+        if (m instanceof Movement.Pad p) return pad(x, p.before(), p.after(), p.interior());
+        if (m instanceof Movement.Slice sl) return slice(x, sl.begin(), sl.end(), sl.step());
+        if (m instanceof Movement.Flip f) return flip(x, f.axes());
+        throw new IllegalStateException("unknown movement " + m);
+    }
+
+    @Override public Storage pool2d(Pool op, Storage x, int k, int s, int p) {
+        if (op == Pool.MAX) return maxPool2d(x, k, s, p);
+        if (op == Pool.AVG) return avgPool2d(x, k, s, p);
+        // ARGMAX: on the host for now (a placeholder until a native kernel; the same loop as JavaBackend's)
+        int[] xs = x.shape();
+        int planes = xs[0] * xs[1], H = xs[2], W = xs[3];
+        int Ho = (H + 2 * p - k) / s + 1, Wo = (W + 2 * p - k) / s + 1;
+        double[] v = toDoubles(x), y = new double[planes * Ho * Wo];
+        for (int q = 0; q < planes; q++)
+            for (int i = 0; i < Ho; i++)
+                for (int j = 0; j < Wo; j++) {
+                    double best = Double.NEGATIVE_INFINITY;
+                    int where = -1;
+                    for (int u = 0; u < k; u++)
+                        for (int t = 0; t < k; t++) {
+                            int row = i * s + u - p, col = j * s + t - p;
+                            if (row < 0 || row >= H || col < 0 || col >= W) continue;
+                            double xv = v[(q * H + row) * W + col];
+                            if (where < 0 || xv > best || (Double.isNaN(xv) && !Double.isNaN(best))) {
+                                best = xv;
+                                where = u * k + t;
+                            }
+                        }
+                    y[(q * Ho + i) * Wo + j] = where;
+                }
+        return fromDoubles(y, new int[]{xs[0], xs[1], Ho, Wo});
+    }
+
+    @Override public void update(Storage y, double beta, double alpha, Storage x) {
+        if (beta == 0) {
+            a(y).assign(a(x));
+            if (alpha != 1) scaleInPlace(alpha, y);
+            return;
+        }
+        if (beta != 1) scaleInPlace(beta, y);
+        axpyInPlace(alpha, x, y);
     }
 }
