@@ -190,6 +190,7 @@ public final class Nd4jBackend implements Backend {
     private Storage pad(Storage x, int[] before, int[] after, int[] interior) {
         int[] in = x.shape(), shape = new int[in.length];
         for (int d = 0; d < in.length; d++) shape[d] = before[d] + in[d] + (in[d] - 1) * interior[d] + after[d];
+        if (directBlas && whole(a(x)) && shape.length > 0) return wrap(HostPad.pad(a(x), in, shape, before, interior), shape);
         INDArray out = Nd4j.zeros(nd4jType, nd(shape));
         INDArrayIndex[] where = new INDArrayIndex[in.length];
         for (int d = 0; d < in.length; d++) where[d] = every(before[d], interior[d] + 1, in[d]);
@@ -292,6 +293,9 @@ public final class Nd4jBackend implements Backend {
             INDArray mask = Nd4j.createUninitialized(nd4jType, a.shape(), 'c');
             Nd4j.exec(new Step(a, mask));                                  // [a > 0] in one kernel (ReLU's mask)
             return wrap(mask, shape);
+        }
+        if (op == Binary.EQ && directBlas && sb.size() == 1 && Arrays.equals(shape, as) && whole(a)) {
+            return wrap(HostPad.equalTo(a, b.getDouble(0)), shape);        // 1 where a == value (max pooling's rule)
         }
         if (op == Binary.EQ || op == Binary.GT) {                         // comparisons give booleans: cast
             INDArray bool = Nd4j.createUninitialized(DataType.BOOL, nd(shape));

@@ -6,6 +6,7 @@ import net.jqwik.api.constraints.IntRange;
 
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -60,6 +61,33 @@ class PrimitivesAgainstJavaTest {
                 if (Double.isNaN(want)) assertEquals(Double.NaN, got[i], name + " entry " + i);
                 else assertEquals(want, got[i], tol * (1 + Math.abs(want)), name + " β=" + beta + " entry " + i);
             }
+        }
+    }
+
+    @Property(tries = 60)
+    void padAndEqualityAgree(@ForAll @IntRange(min = 1, max = 4) int rank, @ForAll long seed) {
+        Random r = new Random(seed);
+        int[] shape = new int[rank], before = new int[rank], after = new int[rank], interior = new int[rank];
+        int size = 1;
+        for (int d = 0; d < rank; d++) {
+            shape[d] = 1 + r.nextInt(4);
+            before[d] = r.nextInt(3);
+            after[d] = r.nextInt(3);
+            interior[d] = r.nextInt(3);
+            size *= shape[d];
+        }
+        double[] x = new double[size];
+        for (int i = 0; i < size; i++) x[i] = r.nextInt(3);
+        int[] ones = new int[rank];
+        java.util.Arrays.fill(ones, 1);
+        Backend java = Backends.java();
+        Movement pad = new Movement.Pad(before, after, interior);
+        double[] want = java.toDoubles(java.move(java.fromDoubles(x, shape), pad));
+        double[] wantEq = java.toDoubles(java.binary(Backend.Binary.EQ, java.fromDoubles(x, shape), java.full(ones, 1)));
+        for (String name : new String[]{"nd4j", "nd4j-float64"}) {
+            Backend nd = Backends.get(name);
+            assertArrayEquals(want, nd.toDoubles(nd.move(nd.fromDoubles(x, shape), pad)), 0, name + " " + pad);
+            assertArrayEquals(wantEq, nd.toDoubles(nd.binary(Backend.Binary.EQ, nd.fromDoubles(x, shape), nd.full(ones, 1))), 0, name + " EQ");
         }
     }
 }
