@@ -23,11 +23,9 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
-import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
-import org.backproplab.optim.Adam;
 import org.nd4j.linalg.factory.Nd4j;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -37,27 +35,26 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import java.util.Arrays;
 
 /**
- * The fast backend: ND4J arrays and native kernels (oneDNN/OpenBLAS on the CPU, CUDA on a supported
- * GPU). float32 by default, float64 available. Matrix products go through {@code gemm} (transposes are
- * flags, never copies; results written row-major directly), convolutions and pooling through ND4J's native
- * {@code conv2d}/{@code maxpool2d}/{@code avgpool2d} kernels.
- *
- * <p>Besides the primitives it offers seven fast paths (optional capabilities, see {@link Backend#fastPath}):
- * a fused linear layer, ND4J's native convolution and pooling backward kernels, a fused softmax cross-entropy,
- * ND4J's native Adam updater, gradient buffers kept across steps (the weight gradient written by gemm in place)
- * and ReLU's backward in one array. The operations use them when present; tests hold each to the shared rule.
- *
- * <p>On the CPU, products, bias rows, column sums and the optimizers' axpy/scal call OpenBLAS directly (the
- * library ND4J's own kernels call) when their arrays are plain row-major: ND4J's op machinery costs more than
- * the arithmetic at a training step's sizes (issue 14).
- *
- * <p>Each kernel is one (occasionally two) native ND4J operations, each costing some tens of
- * microseconds to dispatch; the operations above this backend are written to need few kernels.
- * Native memory is released when the garbage collector collects the wrappers, or earlier through
- * {@link #release(Storage)}.
+ * The fast backend: ND4J arrays and native kernels (OpenBLAS on the CPU, CUDA on a supported GPU), float32 by
+ * default, float64 available. It implements the primitives of {@link Backend} and nothing else: every backward rule
+ * and optimizer formula runs above it, the same on both backends. What is fast here is the primitives:
+ * <ul>
+ *   <li>{@code matmul}: on the CPU one call of OpenBLAS's {@code cblas_?gemm} on the arrays' own buffers (transposes
+ *       are flags, the row-major result written directly), without ND4J's op machinery (issue 14);</li>
+ *   <li>{@code conv2d}: on the CPU in float32, im2col into a reused native buffer and one {@code cblas_sgemm} with
+ *       the batch folded in, or its scatter form for a padded input ({@link Im2colConv}) — the shared rule's ∂x and
+ *       ∂w are convolutions too, so they run as the same large products;</li>
+ *   <li>{@code pool2d}: the maximum and its window position in one pass over the input, average pooling by ND4J's native
+ *       kernel ({@link MaxPool}: ND4J's own skips NaN);</li>
+ *   <li>{@code update} (y ← β·y + α·x, the engine's gradient buffers and the optimizers): BLAS's scal/axpy on the
+ *       CPU;</li>
+ *   <li>column sums (a bias gradient) as a product with a column of ones.</li>
+ * </ul>
+ * Every other primitive is one (occasionally two) native ND4J operation(s), each costing some tens of microseconds
+ * to dispatch. Native memory is released when the garbage collector collects the wrappers (see
+ * {@code countAllocation}).
  */
-public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.NativeBackward, Pooling.NativeBackward,
-        CrossEntropy.Fused, Adam.FusedStep, GradientBuffers, ElementwiseOps.ReluBackward {
+public final class Nd4jBackend implements Backend {
 
     /** An INDArray with our shape (a scalar, shape (), is held as an INDArray of shape (1)). */
     static final class Data implements Storage {
@@ -175,24 +172,25 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
 
     // ---- layout ----
 
-    @Override public Storage reshape(Storage x, int[] shape) {
+    private Storage reshape(Storage x, int[] shape) {
         return wrap(a(x).reshape('c', nd(shape)), shape.clone());
     }
 
-    @Override public Storage permute(Storage x, int[] axes) {
+    private Storage permute(Storage x, int[] axes) {
         int[] in = x.shape(), out = new int[in.length];
         for (int i = 0; i < in.length; i++) out[i] = in[axes[i]];
         return wrap(a(x).permute(axes).dup('c'), out);
     }
 
-    @Override public Storage broadcastTo(Storage x, int[] shape) {
+    private Storage broadcastTo(Storage x, int[] shape) {
         if (Arrays.equals(x.shape(), shape)) return x;
         return wrap(a(x).broadcast(nd(shape)), shape.clone());
     }
 
-    @Override public Storage pad(Storage x, int[] before, int[] after, int[] interior) {
+    private Storage pad(Storage x, int[] before, int[] after, int[] interior) {
         int[] in = x.shape(), shape = new int[in.length];
         for (int d = 0; d < in.length; d++) shape[d] = before[d] + in[d] + (in[d] - 1) * interior[d] + after[d];
+        if (directBlas && whole(a(x)) && shape.length > 0) return wrap(HostPad.pad(a(x), in, shape, before, interior), shape);
         INDArray out = Nd4j.zeros(nd4jType, nd(shape));
         INDArrayIndex[] where = new INDArrayIndex[in.length];
         for (int d = 0; d < in.length; d++) where[d] = every(before[d], interior[d] + 1, in[d]);
@@ -200,7 +198,7 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
         return wrap(out, shape);
     }
 
-    @Override public Storage slice(Storage x, int[] begin, int[] end, int[] step) {
+    private Storage slice(Storage x, int[] begin, int[] end, int[] step) {
         int[] in = x.shape(), shape = new int[in.length];
         INDArrayIndex[] where = new INDArrayIndex[in.length];
         for (int d = 0; d < in.length; d++) {
@@ -218,7 +216,7 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
         return count == 1 ? NDArrayIndex.interval(begin, begin + 1) : NDArrayIndex.interval(begin, step, begin + (count - 1) * step + 1);
     }
 
-    @Override public Storage flip(Storage x, int[] axes) {
+    private Storage flip(Storage x, int[] axes) {
         INDArray out = Nd4j.createUninitialized(nd4jType, nd(x.shape()), 'c');
         Nd4j.exec(new Reverse(a(x), out, axes));
         return wrap(out, x.shape().clone());
@@ -296,6 +294,9 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
             Nd4j.exec(new Step(a, mask));                                  // [a > 0] in one kernel (ReLU's mask)
             return wrap(mask, shape);
         }
+        if (op == Binary.EQ && directBlas && sb.size() == 1 && Arrays.equals(shape, as) && whole(a)) {
+            return wrap(HostPad.equalTo(a, b.getDouble(0)), shape);        // 1 where a == value (max pooling's rule)
+        }
         if (op == Binary.EQ || op == Binary.GT) {                         // comparisons give booleans: cast
             INDArray bool = Nd4j.createUninitialized(DataType.BOOL, nd(shape));
             INDArray[] outs = {bool};
@@ -316,28 +317,9 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
         return wrap(out, shape);
     }
 
-    /**
-     * Fast path: ReLU's downstream gradient upstream ⊙ [x &gt; 0] as two kernels writing one new array (the step
-     * [x &gt; 0] into it, then a product with upstream in place), instead of a zero, a mask and a product, each a new
-     * array. The product is the rule's own (IEEE), so an infinite upstream where x ≤ 0 gives NaN, as there.
-     */
-    @Override public Storage reluBackward(Storage x, Storage upstream) {
-        INDArray a = a(x), up = a(upstream);
-        if (a.isView() || up.isView() || !Arrays.equals(x.shape(), upstream.shape()) || up.dataType() != nd4jType) {
-            Storage active = ElementwiseOps.active(this, x);                  // the rule as written
-            Storage downstream = binary(Binary.MUL, upstream, active);
-            release(active);
-            return downstream;
-        }
-        INDArray out = Nd4j.createUninitialized(nd4jType, a.shape(), 'c');
-        Nd4j.exec(new Step(a, out));                                      // out ← [x > 0]
-        Nd4j.exec(new MulOp(up, out, out));                               // out ← upstream ⊙ out
-        return wrap(out, x.shape().clone());
-    }
-
     // ---- reductions ----
 
-    @Override public Storage sum(Storage x, int[] axes) {
+    private Storage sum(Storage x, int[] axes) {
         if (axes.length == 0) return x;
         INDArray ax = a(x);
         if (directBlas && axes.length == 1 && axes[0] == 0 && x.shape().length == 2 && plainRowMajor(ax)) {
@@ -351,7 +333,7 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
     }
 
     /** ND4J's max skips NaN; a NaN among the entries makes the maximum NaN here, as on the other engines. */
-    @Override public Storage max(Storage x, int[] axes) {
+    private Storage max(Storage x, int[] axes) {
         if (axes.length == 0) return x;
         INDArray r = a(x).max(true, axes);
         INDArray nan = a(x).neq(a(x));                                  // NaN ≠ NaN
@@ -363,15 +345,6 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
         }
         nan.close();
         return wrap(r, Shapes.keepDims(x.shape(), axes));
-    }
-
-    @Override public boolean allFinite(Storage x) {
-        // a sum in double precision is finite exactly when every entry is (for float32 data)
-        if (nd4jType == DataType.DOUBLE) return Double.isFinite(a(x).sumNumber().doubleValue());
-        INDArray d = a(x).castTo(DataType.DOUBLE);
-        boolean finite = Double.isFinite(d.sumNumber().doubleValue());
-        d.close();                                                      // private temporary
-        return finite;
     }
 
     // ---- matrix products ----
@@ -450,42 +423,13 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
                 && x.size(0) > 0 && x.size(1) > 0 && x.data().length() >= x.length();
     }
 
-    /**
-     * Fast path: y = x·Wᵀ + b in one gemm whose rows start as copies of b (β = 1). On the CPU the rows are filled by a
-     * product too, a column of ones times b (exact: 1·b_j), one BLAS call instead of ND4J's broadcast kernel.
-     */
-    @Override public Storage linear(Storage x, Storage w, Storage b) {
-        int n = x.shape()[0], out = w.shape()[0];
-        INDArray y = Nd4j.createUninitialized(nd4jType, new long[]{n, out}, 'c'), bias = a(b);
-        if (directBlas && n > 0 && out > 0 && bias.offset() == 0 && !bias.isView()) {
-            gemmRowMajor(ones(n), bias.reshape(1, out), false, false, y, 0.0);   // every row ← b: (n×1)·(1×out)
-        } else {
-            y.putiRowVector(bias.reshape(1, out));
-        }
-        gemmRowMajor(a(x), a(w), false, true, y, 1.0);
-        return wrap(y, new int[]{n, out});
-    }
-
-    /** Fast path: c ← op(A)·op(B) (+ c) by one gemm writing the row-major c in place (β = 0 or 1). */
-    @Override public void matmulInto(Storage a, Storage b, boolean transA, boolean transB, Storage c, boolean accumulate) {
-        gemmRowMajor(a(a), a(b), transA, transB, a(c), accumulate ? 1.0 : 0.0);
-    }
-
-    /** Fast path: c ← x (+ c) in place. */
-    @Override public void addInto(Storage x, Storage c, boolean accumulate) {
-        if (accumulate) a(c).addi(a(x));
-        else a(c).assign(a(x));
-    }
-
     // ---- in-place updates (optimizers) ----
-
-    @Override public Storage copy(Storage x) { return wrap(a(x).dup('c'), x.shape().clone()); }
 
     /**
      * y ← α·x + y. On the CPU, for two whole row-major arrays, one call of BLAS's axpy (an optimizer's update of a
      * parameter: 5% of an MLP step went to ND4J's own axpy kernel), else ND4J's kernel.
      */
-    @Override public void axpyInPlace(double alpha, Storage x, Storage y) {
+    private void axpyInPlace(double alpha, Storage x, Storage y) {
         INDArray ax = a(x), ay = a(y);
         if (directBlas && whole(ax) && whole(ay) && ax.length() == ay.length() && ax.length() <= Integer.MAX_VALUE
                 && ax.dataType() == ay.dataType()) {
@@ -516,7 +460,7 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
     private static final int AXPY_PIECE = 8192;
 
     /** y ← β·y: BLAS's scal on the CPU for a whole row-major array, else ND4J's kernel. */
-    @Override public void scaleInPlace(double beta, Storage y) {
+    private void scaleInPlace(double beta, Storage y) {
         INDArray ay = a(y);
         if (directBlas && whole(ay) && ay.length() <= Integer.MAX_VALUE) {
             if (ay.dataType() == DataType.FLOAT) {
@@ -537,27 +481,27 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
                 && x.elementWiseStride() == 1;
     }
 
-    /** Fast path: ND4J's native Adam updater, one kernel per parameter. */
-    @Override public void adamStep(Storage w, Storage m, Storage v, Storage g, double lr, double beta1,
-                                   double beta2, double eps, int t) {
-        // ND4J's native Adam computes η·√(1−β₂ᵗ)/(1−β₁ᵗ) · m/(√v + ε'); with ε' = ε·√(1−β₂ᵗ) that is exactly
-        // η·m̂/(√v̂ + ε). Its iteration counter starts at 0.
-        INDArray update = Nd4j.createUninitialized(nd4jType, a(w).shape(), 'c');
-        Nd4j.exec(new AdamUpdater(a(g), a(v), a(m), update, a(v), a(m), lr, beta1, beta2,
-                eps * Math.sqrt(1 - Math.pow(beta2, t)), t - 1));
-        a(w).subi(update);
-        update.close();                                                     // private temporary: free now
-    }
-
     // ---- convolution and pooling (NCHW, weights OIHW) ----
+
+    /** {@code -Dbackproplab.nd4j.nativeConv=true}: ND4J's own conv2d kernel (oneDNN) for every convolution (for comparison). */
+    static final boolean NATIVE_CONV = Boolean.getBoolean("backproplab.nd4j.nativeConv");
 
     private static int[] convArgs(int kh, int kw, int s, int p) {
         // kH, kW, sH, sW, pH, pW, dH, dW, sameMode=0, dataFormat=0 (NCHW), weightFormat=1 (OIHW)
         return new int[]{kh, kw, s, s, p, p, 1, 1, 0, 0, 1};
     }
 
+    /**
+     * On the CPU in float32: im2col and one sgemm with the batch folded in ({@link Im2colConv}); otherwise (float64, a
+     * GPU, a view) ND4J's native conv2d kernel.
+     */
     @Override public Storage conv2d(Storage x, Storage w, int s, int p) {
         int[] xs = x.shape(), ws = w.shape();
+        if (directBlas && nd4jType == DataType.FLOAT && whole(a(x)) && whole(a(w)) && a(x).dataType() == DataType.FLOAT
+                && a(w).dataType() == DataType.FLOAT && !NATIVE_CONV) {
+            INDArray out = Im2colConv.conv2d(a(x), a(w), s, p);
+            return wrap(out, new int[]{xs[0], ws[0], (int) out.size(2), (int) out.size(3)});
+        }
         int ho = (xs[2] - ws[2] + 2 * p) / s + 1, wo = (xs[3] - ws[3] + 2 * p) / s + 1;
         int[] shape = {xs[0], ws[0], ho, wo};
         INDArray out = Nd4j.createUninitialized(nd4jType, nd(shape));
@@ -565,18 +509,6 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
                 .addInputs(a(x), a(w)).addOutputs(out)
                 .addIntegerArguments(convArgs(ws[2], ws[3], s, p)).build());
         return wrap(out, shape);
-    }
-
-    /** Fast path: ND4J's native conv2d_bp (both gradients in one kernel). */
-    @Override public Storage[] conv2dBackward(Storage x, Storage w, Storage upstream, int s, int p,
-                                              boolean wantInput, boolean wantWeight) {
-        int[] ws = w.shape();
-        INDArray dx = Nd4j.createUninitialized(nd4jType, nd(x.shape()));
-        INDArray dw = Nd4j.createUninitialized(nd4jType, nd(ws));
-        Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
-                .addInputs(a(x), a(w), a(upstream)).addOutputs(dx, dw)
-                .addIntegerArguments(convArgs(ws[2], ws[3], s, p)).build());
-        return new Storage[]{wantInput ? wrap(dx, x.shape().clone()) : null, wantWeight ? wrap(dw, ws.clone()) : null};
     }
 
     private static int[] poolArgs(int k, int s, int p, int extra) {
@@ -595,52 +527,45 @@ public final class Nd4jBackend implements Backend, MatMul.FusedLinear, Conv2dOp.
         return wrap(out, shape);
     }
 
-    @Override public Storage maxPool2d(Storage x, int k, int s, int p) { return pool("maxpool2d", x, k, s, p, 0); }
+    private Storage avgPool2d(Storage x, int k, int s, int p) { return pool("avgpool2d", x, k, s, p, 1); }
 
-    @Override public Storage avgPool2d(Storage x, int k, int s, int p) { return pool("avgpool2d", x, k, s, p, 1); }
+    // ---- the primitives' entry points ----
 
-    /** Fast path: ND4J's native maxpool2d_bp (routes to the first maximum of each window). */
-    @Override public Storage maxPool2dBackward(Storage x, Storage upstream, int k, int s, int p) {
-        INDArray dx = Nd4j.createUninitialized(nd4jType, nd(x.shape()));
-        Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(a(x), a(upstream)).addOutputs(dx)
-                .addIntegerArguments(poolArgs(k, s, p, 0)).build());
-        return wrap(dx, x.shape().clone());
+    @Override public Storage reduce(Reduce op, Storage x, int[] axes) {
+        return op == Reduce.SUM ? sum(x, axes) : max(x, axes);
     }
 
-    /** Fast path: ND4J's native avgpool2d_bp. */
-    @Override public Storage avgPool2dBackward(int[] xShape, Storage upstream, int k, int s, int p) {
-        INDArray x = Nd4j.zeros(nd4jType, nd(xShape));              // only its shape is read
-        INDArray dx = Nd4j.createUninitialized(nd4jType, nd(xShape));
-        Nd4j.exec(DynamicCustomOp.builder("avgpool2d_bp").addInputs(x, a(upstream)).addOutputs(dx)
-                .addIntegerArguments(poolArgs(k, s, p, 1)).build());
-        x.close();                                                      // private temporary
-        return wrap(dx, xShape.clone());
+    @Override public Storage move(Storage x, Movement m) {
+        if (m instanceof Movement.Reshape r) return reshape(x, r.shape());
+        if (m instanceof Movement.Permute p) return permute(x, p.axes());
+        if (m instanceof Movement.Expand e) return broadcastTo(x, e.shape());
+        if (m instanceof Movement.Pad p) return pad(x, p.before(), p.after(), p.interior());
+        if (m instanceof Movement.Slice sl) return slice(x, sl.begin(), sl.end(), sl.step());
+        if (m instanceof Movement.Flip f) return flip(x, f.axes());
+        throw new IllegalStateException("unknown movement " + m);
+    }
+
+    /** AVG: ND4J's native kernel; MAX and ARGMAX: {@link MaxPool}, one pass over the input. */
+    @Override public Storage pool2d(Pool op, Storage x, int k, int s, int p) {
+        if (op == Pool.AVG) return avgPool2d(x, k, s, p);
+        int[] xs = x.shape();
+        int[] shape = {xs[0], xs[1], pooled(xs[2], k, s, p), pooled(xs[3], k, s, p)};
+        INDArray in = a(x);
+        if (!whole(in)) in = in.dup('c');
+        return wrap(MaxPool.pool(in, k, s, p, shape, op == Pool.ARGMAX), shape);
     }
 
     /**
-     * Fast path: softmax cross-entropy on the host in double precision (the logits of a classifier are small,
-     * n·c numbers): two transfers instead of a dozen kernels. Returns {loss, (softmax − onehot)/n}.
+     * y ← β·y + α·x in place: β = 1 one axpy; β = 0 a copy (the old entries ignored, NaN included) then a scal;
+     * otherwise a scal then an axpy (BLAS on the CPU, ND4J's kernels elsewhere).
      */
-    @Override public Storage[] softmaxCrossEntropy(Storage logits, int[] labels) {
-        int n = logits.shape()[0], c = logits.shape()[1];
-        double[] x = toDoubles(logits), grad = new double[n * c];
-        double loss = 0;
-        for (int i = 0; i < n; i++) {
-            int row = i * c;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < c; j++) max = Math.max(max, x[row + j]);
-            double sum = 0;
-            for (int j = 0; j < c; j++) sum += Math.exp(x[row + j] - max);
-            double logSum = Math.log(sum);
-            loss -= x[row + labels[i]] - max - logSum;                       // −log softmax(x_i)[y_i]
-            for (int j = 0; j < c; j++) grad[row + j] = Math.exp(x[row + j] - max - logSum) / n;   // ŷ/n
-            grad[row + labels[i]] -= 1.0 / n;                                 // (ŷ − y)/n
+    @Override public void update(Storage y, double beta, double alpha, Storage x) {
+        if (beta == 0) {
+            a(y).assign(a(x));
+            if (alpha != 1) scaleInPlace(alpha, y);
+            return;
         }
-        return new Storage[]{fromDoubles(new double[]{loss / n}, new int[0]), fromDoubles(grad, new int[]{n, c})};
-    }
-
-    @Override public void release(Storage x) {
-        INDArray a = a(x);
-        if (!a.isView() && a.closeable()) a.close();
+        if (beta != 1) scaleInPlace(beta, y);
+        axpyInPlace(alpha, x, y);
     }
 }

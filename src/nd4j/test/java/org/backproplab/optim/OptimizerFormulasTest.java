@@ -1,7 +1,6 @@
 package org.backproplab.optim;
 
 import org.backproplab.tensor.Backends;
-import org.backproplab.tensor.FastPaths;
 import org.backproplab.tensor.Tensor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ class OptimizerFormulasTest {
     /** One step of a formula on plain arrays: w, g and the optimizer's state (t counts from 1). */
     interface Formula { void step(double[] w, double[] g, double[][] state, int t); }
 
-    static void agrees(String backend, boolean fastPaths, Function<List<Tensor>, Optimizer> make, Formula formula) {
+    static void agrees(String backend, Function<List<Tensor>, Optimizer> make, Formula formula) {
         Backends.use(backend);
         double tol = backend.equals("nd4j") ? 2e-5 : 1e-12;
         Random r = new Random(1);
@@ -39,24 +38,19 @@ class OptimizerFormulasTest {
             for (int i = 0; i < g.length; i++) g[i] = r.nextGaussian();
             opt.zeroGrad();
             w.mul(Tensor.of(g, 4, 3)).sum().backward();                  // ∂/∂w Σ w⊙g = g
-            if (fastPaths) {
-                opt.step();
-            } else {
-                try (var rules = FastPaths.disabled()) { opt.step(); }
-            }
+            opt.step();
             formula.step(expected, g, state, t);
         }
         double[] got = w.toDoubleArray();
         for (int i = 0; i < got.length; i++) {
             assertEquals(expected[i], got[i], tol * Math.max(1, Math.abs(expected[i])),
-                    backend + (fastPaths ? "" : " (fast paths off)") + " entry " + i);
+                    backend + " entry " + i);
         }
     }
 
     static void everywhere(Function<List<Tensor>, Optimizer> make, Formula formula) {
         for (String be : List.of("java", "nd4j", "nd4j-float64")) {
-            agrees(be, true, make, formula);
-            agrees(be, false, make, formula);
+            agrees(be, make, formula);
         }
     }
 

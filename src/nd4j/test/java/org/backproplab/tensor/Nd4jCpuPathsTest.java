@@ -44,7 +44,7 @@ class Nd4jCpuPathsTest {
         Random r = new Random(5);
         for (int n : new int[]{3, 100, 1, 64, 65, 7}) {
             int in = 1 + r.nextInt(9), out = 1 + r.nextInt(9);
-            double[] x = FastPathsTest.values(r, n * in), w = FastPathsTest.values(r, out * in), b = FastPathsTest.values(r, out);
+            double[] x = BackendPropertiesTest.values(r, n * in), w = BackendPropertiesTest.values(r, out * in), b = BackendPropertiesTest.values(r, out);
             double[][] want = null;
             for (String backend : new String[]{"java", "nd4j-float64", "nd4j"}) {
                 Backends.use(backend);
@@ -65,7 +65,7 @@ class Nd4jCpuPathsTest {
         }
     }
 
-    /** The in-place updates optimizers use (BLAS axpy and scal on the CPU) against the formulas, entry by entry. */
+    /** The in-place update y ← β·y + α·x (BLAS axpy and scal on the CPU) against the formulas, entry by entry. */
     @Test
     void axpyAndScaleInPlaceFollowTheFormulas() {
         Random r = new Random(6);
@@ -73,15 +73,15 @@ class Nd4jCpuPathsTest {
             Backend nd = Backends.get(backend);
             for (int[] shape : new int[][]{{1}, {7}, {3, 5}, {2, 3, 4}, {3, 8195}}) {      // the last: several BLAS pieces
                 int n = Shapes.size(shape);
-                double[] x = FastPathsTest.values(r, n), y = FastPathsTest.values(r, n);
+                double[] x = BackendPropertiesTest.values(r, n), y = BackendPropertiesTest.values(r, n);
                 double alpha = r.nextGaussian(), beta = r.nextGaussian();
                 Storage sx = nd.fromDoubles(x, shape), sy = nd.fromDoubles(y, shape);
                 double[] fx = nd.toDoubles(sx), fy = nd.toDoubles(sy);          // the values as stored (float32: rounded)
-                nd.axpyInPlace(alpha, sx, sy);
+                nd.update(sy, 1, alpha, sx);
                 double[] got = nd.toDoubles(sy);
                 double tol = backend.equals("nd4j") ? 1e-6 : 1e-15;
                 for (int i = 0; i < n; i++) assertEquals(alpha * fx[i] + fy[i], got[i], tol * (1 + Math.abs(got[i])), backend + " axpy entry " + i);
-                nd.scaleInPlace(beta, sy);
+                nd.update(sy, beta, 0, sx);
                 double[] scaled = nd.toDoubles(sy);
                 for (int i = 0; i < n; i++) assertEquals(beta * got[i], scaled[i], tol * (1 + Math.abs(scaled[i])), backend + " scale entry " + i);
                 assertArrayEquals(fx, nd.toDoubles(sx), 0, "x is left as it was");

@@ -27,8 +27,8 @@ public final class AdaGrad extends Optimizer {
     @Override protected void step(int i, Storage w, Storage g) {
         Backend be = w.backend();
         if (r[i] == null) r[i] = be.full(w.shape(), 0.0);
-        be.axpyInPlace(1.0, be.unary(Unary.POW, g, 2), r[i]);                              // r ← r + g²
+        be.update(r[i], 1.0, 1.0, be.unary(Unary.POW, g, 2));                            // r ← r + g²
         Storage denominator = be.unary(Unary.ADD_SCALAR, be.unary(Unary.SQRT, r[i], 0), eps);
-        be.axpyInPlace(-lr, be.binary(Binary.DIV, g, denominator), w);                    // w ← w − η·g/(√r + ε)
+        be.update(w, 1.0, -lr, be.binary(Binary.DIV, g, denominator));                 // w ← w − η·g/(√r + ε)
     }
 }

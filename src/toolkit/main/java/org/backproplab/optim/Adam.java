@@ -19,15 +19,6 @@ import java.util.List;
  */
 public final class Adam extends Optimizer {
 
-    /**
-     * Fast path a backend may offer ({@link Backend#fastPath}): the whole step above as one kernel, updating
-     * w, m and v in place at step t (from 1). Must give the numbers of the formula in {@link Adam#step}.
-     */
-    public interface FusedStep {
-        void adamStep(Storage w, Storage m, Storage v, Storage g, double lr, double beta1, double beta2, double eps,
-                      int t);
-    }
-
     private final double beta1, beta2, eps;
     private final Storage[] m, v;
 
@@ -48,18 +39,11 @@ public final class Adam extends Optimizer {
             m[i] = be.full(w.shape(), 0.0);
             v[i] = be.full(w.shape(), 0.0);
         }
-        FusedStep fused = be.fastPath(FusedStep.class);
-        if (fused != null) {
-            fused.adamStep(w, m[i], v[i], g, lr, beta1, beta2, eps, steps);
-            return;
-        }
-        be.scaleInPlace(beta1, m[i]);
-        be.axpyInPlace(1 - beta1, g, m[i]);                                          // m ← β₁·m + (1 − β₁)·g
-        be.scaleInPlace(beta2, v[i]);
-        be.axpyInPlace(1 - beta2, be.unary(Unary.POW, g, 2), v[i]);                  // v ← β₂·v + (1 − β₂)·g²
+        be.update(m[i], beta1, 1 - beta1, g);                                        // m ← β₁·m + (1 − β₁)·g
+        be.update(v[i], beta2, 1 - beta2, be.unary(Unary.POW, g, 2));                // v ← β₂·v + (1 − β₂)·g²
         Storage mHat = be.unary(Unary.SCALE, m[i], 1 / (1 - Math.pow(beta1, steps)));
         Storage vHat = be.unary(Unary.SCALE, v[i], 1 / (1 - Math.pow(beta2, steps)));
         Storage direction = be.binary(Binary.DIV, mHat, be.unary(Unary.ADD_SCALAR, be.unary(Unary.SQRT, vHat, 0), eps));
-        be.axpyInPlace(-lr, direction, w);                                           // w ← w − η·m̂/(√v̂ + ε)
+        be.update(w, 1.0, -lr, direction);                                        // w ← w − η·m̂/(√v̂ + ε)
     }
 }

@@ -10,9 +10,8 @@ import java.util.List;
  * {@code opt.zeroGrad(); loss.backward(); opt.step();}. Updates are computed without recording a graph.
  *
  * <p>Each optimizer writes its update formula once, in {@link #step(int, Storage, Storage)}, with the backend's
- * primitives: the in-place {@code axpyInPlace}/{@code scaleInPlace} on storage it owns and elementwise kernels
- * for the temporaries. (A backend may run the whole formula as one fused kernel, e.g. {@link Adam.FusedStep};
- * a test holds it to the formula.) Parameters are updated in place, as PyTorch does (no new arrays per
+ * primitives: the in-place {@code update} (y ← β·y + α·x) on storage it owns and elementwise kernels for the
+ * temporaries; every backend runs that same formula. Parameters are updated in place, as PyTorch does (no new arrays per
  * step): a {@code detach()} of a parameter taken earlier sees the new values; copy the numbers
  * ({@code toDoubleArray()}) to keep a snapshot. On its first step an optimizer gives each parameter
  * a private copy of its numbers, so a tensor that shared them (e.g. through {@code assign}) is never changed.
@@ -58,7 +57,7 @@ public abstract class Optimizer {
     private Storage ownedData(int i) {
         Tensor p = params.get(i);
         if (owned[i] != p.data()) {
-            owned[i] = p.backend().copy(p.data());
+            owned[i] = p.backend().unary(org.backproplab.tensor.Backend.Unary.SCALE, p.data(), 1.0);   // a fresh copy
             p.assign(owned[i]);
         }
         return owned[i];

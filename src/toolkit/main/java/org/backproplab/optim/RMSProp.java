@@ -29,9 +29,8 @@ public final class RMSProp extends Optimizer {
     @Override protected void step(int i, Storage w, Storage g) {
         Backend be = w.backend();
         if (r[i] == null) r[i] = be.full(w.shape(), 0.0);
-        be.scaleInPlace(rho, r[i]);
-        be.axpyInPlace(1 - rho, be.unary(Unary.POW, g, 2), r[i]);                        // r ← ρ·r + (1 − ρ)·g²
+        be.update(r[i], rho, 1 - rho, be.unary(Unary.POW, g, 2));                        // r ← ρ·r + (1 − ρ)·g²
         Storage denominator = be.unary(Unary.ADD_SCALAR, be.unary(Unary.SQRT, r[i], 0), eps);
-        be.axpyInPlace(-lr, be.binary(Binary.DIV, g, denominator), w);                  // w ← w − η·g/(√r + ε)
+        be.update(w, 1.0, -lr, be.binary(Binary.DIV, g, denominator));                 // w ← w − η·g/(√r + ε)
     }
 }

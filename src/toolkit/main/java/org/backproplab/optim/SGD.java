@@ -41,23 +41,17 @@ public final class SGD extends Optimizer {
         Backend be = w.backend();
         double decay = 1 - lr * weightDecay;                       // −η·λ·w folded into a scaling of w
         if (momentum == 0) {                                       // w ← (1 − ηλ)·w − η·g
-            if (weightDecay != 0) be.scaleInPlace(decay, w);
-            be.axpyInPlace(-lr, g, w);
+            be.update(w, decay, -lr, g);
             return;
         }
-        if (v[i] == null) {
-            v[i] = be.full(w.shape(), 0.0);
-        } else {
-            be.scaleInPlace(momentum, v[i]);                       // v ← μ·v
-        }
-        be.axpyInPlace(-lr, g, v[i]);                              //       − η·g
-        if (weightDecay != 0) be.axpyInPlace(-lr * weightDecay, w, v[i]);   //   − η·λ·w
+        if (v[i] == null) v[i] = be.full(w.shape(), 0.0);
+        be.update(v[i], momentum, -lr, g);                         // v ← μ·v − η·g
+        if (weightDecay != 0) be.update(v[i], 1.0, -lr * weightDecay, w);   //   − η·λ·w
         if (nesterov) {                                            // w ← w + μ·v − η·(g + λw)
-            if (weightDecay != 0) be.scaleInPlace(decay, w);
-            be.axpyInPlace(momentum, v[i], w);
-            be.axpyInPlace(-lr, g, w);
+            be.update(w, decay, momentum, v[i]);
+            be.update(w, 1.0, -lr, g);
         } else {                                                   // w ← w + v
-            be.axpyInPlace(1.0, v[i], w);
+            be.update(w, 1.0, 1.0, v[i]);
         }
     }
 }

@@ -1,51 +1,82 @@
 package org.backproplab.tensor;
 
 /**
- * The narrow interface of primitive kernels that a backend provides: elementwise functions, reductions,
- * movement (reshape, permute, expand, pad, slice, flip), the matrix product, and convolution and pooling
- * forward as the processing operations. All automatic differentiation ({@link Tensor} and the operations with
- * their backward rules) is written once, above this interface, in terms of these primitives; a backend only
- * computes numbers.
+ * All a device must do: a handful of primitive kernels. Every backward rule, every optimizer formula and all of
+ * automatic differentiation are written once, above this interface, in terms of these primitives; a backend only
+ * computes numbers. A backend makes a primitive fast (the matrix product, the convolution as im2col plus one
+ * product); it never replaces a rule: there is nothing here a rule could be swapped for.
  *
- * <p>A backend may also offer faster fused paths (ND4J's native convolution backward, a fused Adam step, ...).
- * Those are not part of this interface: they are optional capabilities, small interfaces declared next to the
- * operation that may use them (e.g. {@link Conv2dOp.NativeBackward}), which a backend implements and an
- * operation asks for with {@link #fastPath(Class)}. Tests hold every fast path to the shared rule.
+ * <p>The primitives (after tinygrad's llops and MiniTorch's map/zip/reduce):
+ * <pre>
+ *   unary    f(x) entry by entry            NEG EXP LOG TANH SIGMOID RELU SQRT ABS LEAKY_RELU POW SCALE ADD_SCALAR
+ *   binary   a ∘ b with broadcasting        ADD SUB MUL DIV EQ GT
+ *   reduce   over axes, kept with size 1    SUM MAX
+ *   move     entries moved, not changed     reshape permute expand pad slice flip   ({@link Movement})
+ *   matmul   op(A)·op(B), 2-D or batched 3-D, op = ᵀ or not
+ *   conv2d   cross-correlation of a batch of images (the processing op)
+ *   pool2d   max / the window position of the max / average over k×k windows
+ *   update   y ← β·y + α·x in place (the only kernel that writes into an argument)
+ * </pre>
+ * plus moving numbers in and out ({@link #fromDoubles}, {@link #toDoubles}, {@link #full}) and naming itself.
  *
- * <p>Conventions: every kernel returns a new {@link Storage} and never modifies its arguments, except the
- * {@code ...InPlace} kernels that optimizers use on storage they own.
- * Shapes are validated by the operations before a kernel is called, so kernels may assume valid input.
- * Images are NCHW: (batch × channels × height × width); convolution weights are
- * (outChannels × inChannels × kernelHeight × kernelWidth).
- * NaN propagates through every kernel as IEEE arithmetic says (e.g. relu(NaN) = NaN, max over a NaN is NaN);
- * a comparison with NaN is false (0).
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li><b>Fresh results.</b> {@code unary}, {@code binary}, {@code reduce}, {@code matmul}, {@code conv2d},
+ *       {@code pool2d}, {@code full} and {@code fromDoubles} return a new storage that shares no memory with their
+ *       arguments; the engine may later {@link #update} it in place. A {@link #move} result may share memory with
+ *       its argument (a view); nobody ever writes into it.</li>
+ *   <li><b>Arguments are never modified</b>, except {@code y} of {@link #update}.</li>
+ *   <li><b>Shapes are checked above</b> (the operations name the op and the shapes in their errors), so a kernel may
+ *       assume valid input. A scalar has shape {@code []}.</li>
+ *   <li><b>Layout.</b> Row-major ("C") order wherever numbers go in or out. Images are NCHW
+ *       (batch × channels × height × width); convolution weights are (outChannels × inChannels × kH × kW).</li>
+ *   <li><b>IEEE arithmetic.</b> NaN propagates through every kernel (relu(NaN) = NaN, a max or sum over a NaN is NaN,
+ *       0·Inf = NaN); a comparison with NaN is false (0). The engine's anomaly checks rely on this.</li>
+ *   <li><b>Numbers.</b> A backend computes in its {@link #dtype()}; float32 backends round what comes in.</li>
+ * </ul>
+ * Tests in the toolkit hold a backend to this contract entry by entry against {@link JavaBackend} (the reference:
+ * plain loops) and to the method list of this interface (a new method here must be a primitive, never a rule).
  */
 public interface Backend {
 
-    /** Elementwise functions of one argument; some take a parameter {@code p}. */
+    /** Elementwise functions of one argument; some take a parameter {@code p} (ignored by the others). */
     enum Unary {
-        NEG, EXP, LOG, TANH, SIGMOID,
-        /** max(0, x); NaN stays NaN. */
-        RELU,
-        SQRT, ABS,
-        /** x if x &gt; 0 else p·x. */
-        LEAKY_RELU,
-        /** x^p. */
-        POW,
-        /** p·x. */
-        SCALE,
-        /** x + p. */
-        ADD_SCALAR
+        /** −x. */ NEG,
+        /** eˣ. */ EXP,
+        /** ln x (NaN for x &lt; 0, −Inf at 0). */ LOG,
+        /** tanh x. */ TANH,
+        /** 1/(1 + e^−x). */ SIGMOID,
+        /** max(0, x); NaN stays NaN. */ RELU,
+        /** √x. */ SQRT,
+        /** |x|. */ ABS,
+        /** x if x &gt; 0 else p·x (NaN stays NaN). */ LEAKY_RELU,
+        /** xᵖ. */ POW,
+        /** p·x. */ SCALE,
+        /** x + p. */ ADD_SCALAR
     }
 
     /** Elementwise functions of two arguments, with broadcasting. */
     enum Binary {
         ADD, SUB, MUL, DIV,
-        /** 1 where a == b, else 0 (used to route the gradient of max). */
+        /** 1 where a == b, else 0 (NaN equals nothing). */
         EQ,
-        /** 1 where a &gt; b, else 0 (NaN compares false): where ReLU was active. */
+        /** 1 where a &gt; b, else 0 (NaN compares false): where a ReLU was active. */
         GT
     }
+
+    /** Reductions: {@code SUM} adds the entries, {@code MAX} keeps the largest (NaN if a NaN is among them). */
+    enum Reduce { SUM, MAX }
+
+    /**
+     * Pooling over k×k windows. {@code MAX}: the largest entry of each window (padding never wins; NaN if the window
+     * holds one). {@code ARGMAX}: where in its window that maximum sits, as the number u·k + t for window row u and
+     * column t (0 ≤ u, t &lt; k), the first in row-major window order if several tie (as PyTorch), stored as a number
+     * of the backend's dtype (exact: k² is small); a window holding a NaN names the first NaN. {@code AVG}: the sum of
+     * each window divided by k² (padding counts as zeros).
+     */
+    enum Pool { MAX, ARGMAX, AVG }
+
+    // ---- naming itself -------------------------------------------------------------------------
 
     /** "java" or "nd4j". */
     String name();
@@ -56,109 +87,70 @@ public interface Backend {
     /** One line: backend, dtype, device. */
     String describe();
 
-    /**
-     * This backend as the optional capability {@code kind} (an interface declared next to the operation that
-     * uses it), or null when it has none, or when fast paths are switched off ({@link FastPaths#disabled()}),
-     * so the operation uses its shared rule.
-     */
-    default <T> T fastPath(Class<T> kind) {
-        return FastPaths.enabled() && kind.isInstance(this) ? kind.cast(this) : null;
-    }
+    // ---- moving numbers in and out ---------------------------------------------------------------
 
-    // ---- moving numbers in and out -------------------------------------------------------------
-
-    /** A storage holding {@code values} (row-major) with the given shape. */
+    /** A new storage holding {@code values} (row-major) with the given shape (the array is copied). */
     Storage fromDoubles(double[] values, int[] shape);
 
-    /** A storage holding float32 {@code values} (row-major); a float32 backend copies them without conversion. */
+    /** As {@link #fromDoubles}, from float32 values; a float32 backend may copy them without conversion. */
     default Storage fromFloats(float[] values, int[] shape) {
         double[] d = new double[values.length];
         for (int i = 0; i < d.length; i++) d[i] = values[i];
         return fromDoubles(d, shape);
     }
 
-    /** The entries in row-major order, as doubles. */
+    /** The entries in row-major order, as a new array of doubles. */
     double[] toDoubles(Storage x);
 
-    /** A storage of the given shape filled with {@code value}. */
+    /** A new storage of the given shape filled with {@code value}. */
     Storage full(int[] shape, double value);
 
-    // ---- movement -------------------------------------------------------------------------------
+    // ---- the primitives ----------------------------------------------------------------------------
 
-    /** Same entries, row-major, new shape (same size). */
-    Storage reshape(Storage x, int[] shape);
-
-    /** Axes permuted: {@code out.shape[i] = x.shape[axes[i]]}. */
-    Storage permute(Storage x, int[] axes);
-
-    /** Repeats {@code x} along its size-1 axes to {@code shape} (same rank): NumPy's broadcast_to, "expand". */
-    Storage broadcastTo(Storage x, int[] shape);
-
-    /**
-     * Zero padding (XLA's Pad): along axis d, {@code before[d]} zeros in front, {@code interior[d]} zeros between
-     * neighbouring entries (a dilation) and {@code after[d]} zeros at the end. Out size along d:
-     * before + n + (n − 1)·interior + after. All amounts ≥ 0.
-     */
-    Storage pad(Storage x, int[] before, int[] after, int[] interior);
-
-    /**
-     * The entries {@code begin[d], begin[d] + step[d], ...} below {@code end[d]} along each axis d
-     * (NumPy's {@code x[b:e:s]}, steps ≥ 1). The adjoint of {@link #pad}: slicing a padded array gives it back.
-     */
-    Storage slice(Storage x, int[] begin, int[] end, int[] step);
-
-    /** The entries in reverse order along the given axes (NumPy's flip). */
-    Storage flip(Storage x, int[] axes);
-
-    // ---- elementwise ----------------------------------------------------------------------------
-
-    /** f(x) entry by entry; {@code p} is the operation's parameter (ignored by most). */
+    /** f(x) entry by entry; {@code p} is the operation's parameter (LEAKY_RELU's slope, POW's exponent, ...). */
     Storage unary(Unary op, Storage x, double p);
 
-    /** a ∘ b entry by entry; both have the same rank, dimensions equal or 1 (NumPy broadcasting). */
+    /**
+     * a ∘ b entry by entry. Both have the same rank; along each axis the sizes are equal or one of them is 1, which
+     * is repeated (NumPy broadcasting). Output shape: the larger size along each axis.
+     */
     Storage binary(Binary op, Storage a, Storage b);
 
-    // ---- reductions (the reduced axes are kept with size 1) -----------------------------------
-
-    /** Sum over the given axes, keeping them with size 1. */
-    Storage sum(Storage x, int[] axes);
-
-    /** Maximum over the given axes, keeping them with size 1 (NaN if a NaN is among the entries). */
-    Storage max(Storage x, int[] axes);
-
-    /** True if no entry is NaN or ±Inf. */
-    boolean allFinite(Storage x);
-
-    // ---- matrix products ------------------------------------------------------------------------
+    /** The reduction over the given axes (distinct, ascending, possibly none), which are kept with size 1. */
+    Storage reduce(Reduce op, Storage x, int[] axes);
 
     /**
-     * C = op(A) · op(B), op(M) = Mᵀ when the flag is set. 2-D: (n×k)·(k×m) → (n×m); 3-D: the same for
-     * each of the B matrices of a batch, (B×n×k)·(B×k×m) → (B×n×m).
+     * The entries of {@code x} moved without being changed: one of reshape, permute, expand, pad, slice, flip
+     * ({@link Movement} says what each does and its output shape). The result may be a view of {@code x}.
+     */
+    Storage move(Storage x, Movement m);
+
+    /**
+     * C = op(A)·op(B), op(M) = Mᵀ when the flag is set. 2-D: (n×k)·(k×m) → (n×m); 3-D: the same for each of the
+     * B matrices of a batch, (B×n×k)·(B×k×m) → (B×n×m). (The flags give the shapes before transposing.)
      */
     Storage matmul(Storage a, Storage b, boolean transA, boolean transB);
 
-    // ---- the processing operations: convolution and pooling forward (NCHW) -------------------------
-
-    /** Cross-correlation y[n,o,i,j] = Σ_c,u,v w[o,c,u,v]·x[n,c,i·s+u−p, j·s+v−p] (zero padding p). */
+    /**
+     * Cross-correlation of a batch of images, zero padding p on every side, stride s ≥ 1:
+     * y[n,o,i,j] = Σ_c,u,v w[o,c,u,v]·x[n,c, i·s+u−p, j·s+v−p], x (N×C×H×W), w (O×C×K×L), y (N×O×H'×W') with
+     * H' = (H − K + 2p)/s + 1 and W' = (W − L + 2p)/s + 1 (whole numbers: checked above).
+     * The shared backward rule calls it too, with large "images" (the batch and the channels swapped), so a backend
+     * should make it one large product with the batch folded in (im2col), not a product per image.
+     */
     Storage conv2d(Storage x, Storage w, int stride, int pad);
 
-    /** Max over each k×k window (stride s, padding p that never wins). */
-    Storage maxPool2d(Storage x, int k, int stride, int pad);
+    /**
+     * Pooling over k×k windows of an (N×C×H×W) batch, stride s, padding p on every side (0 ≤ p ≤ k/2):
+     * output (N×C×H'×W'), H' = ⌊(H + 2p − k)/s⌋ + 1 (a last partial window is dropped). See {@link Pool}.
+     */
+    Storage pool2d(Pool op, Storage x, int k, int stride, int pad);
 
-    /** Mean over each k×k window (padding counts as zeros; divisor k²). */
-    Storage avgPool2d(Storage x, int k, int stride, int pad);
-
-    // ---- in-place updates: only for storage its caller owns (an optimizer's parameters and state) --
-
-    /** A new storage with the same entries, owned by the caller (safe to update in place). */
-    default Storage copy(Storage x) { return fromDoubles(toDoubles(x), x.shape()); }
-
-    /** y ← y + α·x, in place (same shapes). */
-    void axpyInPlace(double alpha, Storage x, Storage y);
-
-    /** y ← β·y, in place. */
-    void scaleInPlace(double beta, Storage y);
-
-    /** Frees native memory early if the backend has any (no-op for the Java backend). */
-    default void release(Storage x) {}
+    /**
+     * y ← β·y + α·x, in place (BLAS's axpby; same shapes, no broadcasting). {@code y} must be storage its caller
+     * made (with {@link #full} or a computing primitive, never a {@link #move} result) and owns: the engine's kept
+     * gradient buffers and an optimizer's parameters and state. With β = 0 the old entries of y are ignored
+     * (even NaN ones): y ← α·x.
+     */
+    void update(Storage y, double beta, double alpha, Storage x);
 }

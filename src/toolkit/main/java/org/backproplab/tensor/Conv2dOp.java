@@ -16,39 +16,31 @@ package org.backproplab.tensor;
  *   <li>∂L/∂b[o] = Σ_n,i,j G[n,o,i,j] (the broadcast add's rule).</li>
  * </ul>
  * Dilating by S puts S − 1 zeros between neighbouring entries: a strided convolution skipped those positions.
- * A backend with a native backward kernel ({@link NativeBackward}) computes the same two gradients in one call.
+ * Both gradients are the backend's one convolution primitive again (two large products on a backend that folds the
+ * batch into one im2col product); ∂L/∂x is skipped when x needs none (the images of a first layer).
  */
 public final class Conv2dOp {
     private Conv2dOp() {}
-
-    /**
-     * Fast path a backend may offer ({@link Backend#fastPath}): {∂L/∂x, ∂L/∂w} of {@code conv2d(x, w, stride, pad)}
-     * from the upstream gradient in one native kernel; an entry is null when not wanted. Must give the numbers of
-     * the rule in {@link #inputGradient} and {@link #weightGradient}.
-     */
-    public interface NativeBackward {
-        Storage[] conv2dBackward(Storage x, Storage w, Storage upstream, int stride, int pad,
-                                 boolean wantInput, boolean wantWeight);
-    }
 
     private static final int[] SWAP_FIRST_TWO = {1, 0, 2, 3}, NONE = {0, 0, 0, 0};
 
     /** S − 1 zeros between neighbouring rows and columns of an (N×C×H×W) array. */
     static Storage dilate(Backend be, Storage g, int stride) {
-        return stride == 1 ? g : be.pad(g, NONE, NONE, new int[]{0, 0, stride - 1, stride - 1});
+        return stride == 1 ? g : be.move(g, Movement.pad(NONE, NONE, new int[]{0, 0, stride - 1, stride - 1}));
     }
 
     /** ∂L/∂x = conv2d(G dilated by S, w flipped with in/out channels swapped, padding K − 1 − P). */
     public static Storage inputGradient(Backend be, Storage upstream, Storage w, int stride, int pad) {
         int[] ws = w.shape();
-        Storage flipped = be.flip(be.permute(w, SWAP_FIRST_TWO), new int[]{2, 3});     // (C×O×K×L), turned 180°
+        Storage flipped = be.move(be.move(w, Movement.permute(SWAP_FIRST_TWO)), Movement.flip(2, 3));     // (C×O×K×L), turned 180°
         return convPadded(be, dilate(be, upstream, stride), flipped, ws[2] - 1 - pad, ws[3] - 1 - pad);
     }
 
     /** ∂L/∂w = conv2d(x with N, C swapped, G with N, C swapped and dilated by S, padding P), swapped back. */
     public static Storage weightGradient(Backend be, Storage x, Storage upstream, int stride, int pad) {
-        Storage xT = be.permute(x, SWAP_FIRST_TWO), gT = dilate(be, be.permute(upstream, SWAP_FIRST_TWO), stride);
-        return be.permute(be.conv2d(xT, gT, 1, pad), SWAP_FIRST_TWO);                  // (C×O×K×L) → (O×C×K×L)
+        Storage xT = be.move(x, Movement.permute(SWAP_FIRST_TWO));
+        Storage gT = dilate(be, be.move(upstream, Movement.permute(SWAP_FIRST_TWO)), stride);
+        return be.move(be.conv2d(xT, gT, 1, pad), Movement.permute(SWAP_FIRST_TWO));                  // (C×O×K×L) → (O×C×K×L)
     }
 
     /**
@@ -59,11 +51,11 @@ public final class Conv2dOp {
         if (ph == pw && ph >= 0) return be.conv2d(x, w, 1, ph);
         int[] xs = x.shape();
         int[] grow = {0, 0, Math.max(0, ph), Math.max(0, pw)};
-        Storage y = be.conv2d(be.pad(x, grow, grow, NONE), w, 1, 0);
+        Storage y = be.conv2d(be.move(x, Movement.pad(grow, grow, NONE)), w, 1, 0);
         if (ph >= 0 && pw >= 0) return y;
         int[] ys = y.shape(), cropH = {Math.max(0, -ph), Math.max(0, -pw)};
-        return be.slice(y, new int[]{0, 0, cropH[0], cropH[1]},
-                new int[]{ys[0], ys[1], ys[2] - cropH[0], ys[3] - cropH[1]}, new int[]{1, 1, 1, 1});
+        return be.move(y, Movement.slice(new int[]{0, 0, cropH[0], cropH[1]},
+                new int[]{ys[0], ys[1], ys[2] - cropH[0], ys[3] - cropH[1]}, new int[]{1, 1, 1, 1}));
     }
 
     /** The output size (W − K + 2P)/S + 1, or an error naming the computed value when it is invalid. */
@@ -83,6 +75,10 @@ public final class Conv2dOp {
         return span / stride + 1;
     }
 
+    /**
+     * y = conv2d(x, w) + b: x (N×C×H×W), w (O×C×K×L), bias (O) or null, stride ≥ 1, zero padding ≥ 0.
+     * Also {@link Tensor#conv2d(Tensor, Tensor, int, int)}.
+     */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int stride, int pad) {
         Backend be = bias == null ? Tensor.checkSame("conv2d", x, w) : Tensor.checkSame("conv2d", x, w, bias);
         int[] xs = x.data().shape(), ws = w.data().shape();
@@ -98,17 +94,9 @@ public final class Conv2dOp {
         outputSize("conv2d (height)", xs[2], ws[2], stride, pad);
         outputSize("conv2d (width)", xs[3], ws[3], stride, pad);
         Tensor out = Tensor.result("conv2d", be.conv2d(x.data(), w.data(), stride, pad), x, w);
-        out.onBackward(upstream -> {
-            NativeBackward fast = be.fastPath(NativeBackward.class);
-            if (fast != null) {
-                Storage[] d = fast.conv2dBackward(x.data(), w.data(), upstream, stride, pad, x.needsGrad(), w.needsGrad());
-                if (x.needsGrad()) x.accumulate(d[0]);
-                if (w.needsGrad()) w.accumulate(d[1]);
-                return;
-            }
-            if (x.needsGrad()) x.accumulate(inputGradient(be, upstream, w.data(), stride, pad));
-            if (w.needsGrad()) w.accumulate(weightGradient(be, x.data(), upstream, stride, pad));
-        });
+        out.onBackward((g, needs) -> new Storage[]{
+                needs[0] ? inputGradient(be, g, w.data(), stride, pad) : null,
+                needs[1] ? weightGradient(be, x.data(), g, stride, pad) : null});
         return bias == null ? out : out.add(bias.reshape(1, ws[0], 1, 1));
     }
 }

@@ -1,6 +1,7 @@
 package org.backproplab.tensor;
 
 import org.backproplab.tensor.Backend.Binary;
+import org.backproplab.tensor.Backend.Reduce;
 import org.backproplab.tensor.Backend.Unary;
 
 /**
@@ -13,14 +14,6 @@ import org.backproplab.tensor.Backend.Unary;
 public final class CrossEntropy {
     private CrossEntropy() {}
 
-    /**
-     * Fast path a backend may offer ({@link Backend#fastPath}): {loss (a scalar), (ŷ − y)/N (N×C)} in one pass
-     * over the logits (labels already checked).
-     */
-    public interface Fused {
-        Storage[] softmaxCrossEntropy(Storage logits, int[] labels);
-    }
-
     public static Tensor fromLogits(Tensor logits, int[] labels) {
         if (logits.rank() != 2) {
             throw new IllegalArgumentException("crossEntropy: logits must be (batch × classes), got "
@@ -29,13 +22,11 @@ public final class CrossEntropy {
         Backend be = logits.backend();
         int n = logits.shape(0), c = logits.shape(1);
         double[] oneHot = Indexing.oneHot("crossEntropy", labels, n, c);      // checks the labels
-        Fused fused = be.fastPath(Fused.class);
-        Storage[] lossAndLocal = fused != null ? fused.softmaxCrossEntropy(logits.data(), labels)
-                : lossAndGradient(be, logits.data(), be.fromDoubles(oneHot, new int[]{n, c}));
+        Storage[] lossAndLocal = lossAndGradient(be, logits.data(), be.fromDoubles(oneHot, new int[]{n, c}));
         Tensor out = Tensor.result("crossEntropy", lossAndLocal[0], logits);
-        return out.onBackward(upstream -> {
+        return out.onBackward((upstream, needs) -> {
             double g = be.toDoubles(upstream)[0];                               // ∂(outer)/∂L, usually 1
-            logits.accumulate(g == 1.0 ? lossAndLocal[1] : be.unary(Unary.SCALE, lossAndLocal[1], g));
+            return new Storage[]{g == 1.0 ? lossAndLocal[1] : be.unary(Unary.SCALE, lossAndLocal[1], g)};
         });
     }
 
@@ -44,8 +35,8 @@ public final class CrossEntropy {
         int n = x.shape()[0];
         Storage[] s = Softmax.shiftedExp(be, x, 1);                             // {x − max, e^{x − max}, Σ}
         Storage logSoftmax = be.binary(Binary.SUB, s[0], be.unary(Unary.LOG, s[2], 0));
-        Storage picked = be.sum(be.binary(Binary.MUL, logSoftmax, oneHot), new int[]{0, 1});
-        Storage loss = be.reshape(be.unary(Unary.SCALE, picked, -1.0 / n), new int[0]);
+        Storage picked = be.reduce(Reduce.SUM, be.binary(Binary.MUL, logSoftmax, oneHot), new int[]{0, 1});
+        Storage loss = be.move(be.unary(Unary.SCALE, picked, -1.0 / n), Movement.reshape());
         Storage yHat = be.binary(Binary.DIV, s[1], s[2]);
         Storage local = be.unary(Unary.SCALE, be.binary(Binary.SUB, yHat, oneHot), 1.0 / n);
         return new Storage[]{loss, local};

@@ -1,7 +1,7 @@
 package org.backproplab.tensor;
 
 /**
- * The plain-Java backend's matrix product, C += op(A)·op(B) on row-major {@code double[]}s, organised around the
+ * The plain-Java backend's one fast piece: its matrix product, C += op(A)·op(B) on row-major {@code double[]}s, organised around the
  * caches and the vector units. Three ideas, one per step:
  *
  * <ol>
@@ -56,6 +56,37 @@ final class Gemm {
             pack(b, bOff, transB, k, m, rows, 0, m);
             multiplyPacked(a, aOff, rs, ks, rows, c, cOff, n, k, m);
         }
+    }
+
+    /** Results narrower than this are computed transposed (see {@link #multiplyAdd}). */
+    private static final int NARROW = 32;
+
+    /**
+     * C (n×m from {@code cOff}) += op(A)·op(B), as {@link #multiply}. A narrow result (a layer's output of 10 classes)
+     * would make the kernel's inner loop only m long, too short to vectorise well: then Cᵀ = op(B)ᵀ·op(A)ᵀ is computed
+     * instead (rows n long) and added back transposed.
+     */
+    static void multiplyAdd(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
+                            double[] c, int cOff, int n, int k, int m) {
+        if (m < NARROW && n > m) {
+            double[] cT = new double[m * n];
+            multiply(b, bOff, !transB, a, aOff, !transA, cT, 0, m, k, n);
+            addTransposed(cT, m, n, c, cOff);
+            return;
+        }
+        multiply(a, aOff, transA, b, bOff, transB, c, cOff, n, k, m);
+    }
+
+    private static final int TILE_SIDE = 32;
+
+    /** dst[dstAt + j·rows + i] += src[i·cols + j]: a transpose added in, tile by tile (both sides stay in cache). */
+    private static void addTransposed(double[] src, int rows, int cols, double[] dst, int dstAt) {
+        for (int i0 = 0; i0 < rows; i0 += TILE_SIDE)
+            for (int j0 = 0; j0 < cols; j0 += TILE_SIDE) {
+                int i1 = Math.min(rows, i0 + TILE_SIDE), j1 = Math.min(cols, j0 + TILE_SIDE);
+                for (int i = i0; i < i1; i++)
+                    for (int j = j0; j < j1; j++) dst[dstAt + j * rows + i] += src[i * cols + j];
+            }
     }
 
     /**

@@ -31,10 +31,11 @@ public final class Indexing {
         Backend be = x.backend();
         int n = x.shape(0), c = x.shape(1);
         Storage mask = be.fromDoubles(oneHot("pick", index, n, c), new int[]{n, c});
-        Storage picked = be.reshape(be.sum(be.binary(Binary.MUL, x.data(), mask), new int[]{1}), new int[]{n});
+        Storage picked = be.move(be.reduce(Backend.Reduce.SUM, be.binary(Binary.MUL, x.data(), mask), new int[]{1}),
+                Movement.reshape(n));
         Tensor out = Tensor.result("pick", picked, x);
-        return out.onBackward(upstream ->
-                x.accumulate(be.binary(Binary.MUL, mask, be.reshape(upstream, new int[]{n, 1}))));
+        return out.onBackward((g, needs) ->
+                new Storage[]{be.binary(Binary.MUL, mask, be.move(g, Movement.reshape(n, 1)))});
     }
 
     public static int[] argmax(Tensor x) {

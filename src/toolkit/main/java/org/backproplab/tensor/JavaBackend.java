@@ -3,14 +3,12 @@ package org.backproplab.tensor;
 import java.util.Arrays;
 
 /**
- * The plain-Java backend: every kernel is a loop over a {@code double[]} in row-major order, written to
- * be read next to the lecture. It offers the primitives of {@link Backend} and one capability that changes where
- * numbers are written, not how they are computed ({@link GradientBuffers}: a parameter's gradient kept from step to
- * step, the weight gradient written by the product itself): every backward rule runs as written in its operation's
- * file. Matrix products are {@link Gemm} (packed, cache-blocked, split between the cores); a convolution is that
- * product on the unfolded patches.
+ * The plain-Java backend, written to be read next to the lecture: every primitive of {@link Backend} is a loop over a
+ * {@code double[]} in row-major order. Its one fast piece is the matrix product, {@link Gemm} (packed, cache-blocked,
+ * split between the cores), in a file of its own; a convolution is that product on the unfolded patches of the
+ * whole batch (im2col). There is nothing else here: every backward rule runs as written in its operation's file.
  */
-public final class JavaBackend implements Backend, GradientBuffers {
+public final class JavaBackend implements Backend {
 
     /** A row-major {@code double[]} with its shape. */
     static final class Data implements Storage {
@@ -52,13 +50,19 @@ public final class JavaBackend implements Backend, GradientBuffers {
         return new Data(out, shape.clone());
     }
 
-    // ---- layout ----
+    // ---- movement ----
 
-    @Override public Storage reshape(Storage x, int[] shape) {
-        return new Data(v(x), shape.clone());   // storage is never modified in place, so sharing is safe
+    @Override public Storage move(Storage x, Movement m) {
+        if (m instanceof Movement.Reshape r) return new Data(v(x), r.shape().clone());   // never written: share
+        if (m instanceof Movement.Permute p) return permute(x, p.axes());
+        if (m instanceof Movement.Expand e) return expand(x, e.shape());
+        if (m instanceof Movement.Pad p) return pad(x, p.before(), p.after(), p.interior());
+        if (m instanceof Movement.Slice sl) return slice(x, sl.begin(), sl.end(), sl.step());
+        if (m instanceof Movement.Flip f) return flip(x, f.axes());
+        throw new IllegalStateException("unknown movement " + m);
     }
 
-    @Override public Storage permute(Storage x, int[] axes) {
+    private static Storage permute(Storage x, int[] axes) {
         int[] in = x.shape(), inStrides = Shapes.strides(in);
         int[] outShape = new int[in.length], from = new int[in.length];
         for (int i = 0; i < in.length; i++) {
@@ -70,11 +74,16 @@ public final class JavaBackend implements Backend, GradientBuffers {
         return new Data(out, outShape);
     }
 
-    @Override public Storage broadcastTo(Storage x, int[] shape) {
-        return binary(Binary.ADD, full(shape, 0.0), x);
+    /** A repeated (size-1) axis is walked with stride 0: every output entry along it reads the same input entry. */
+    private static Storage expand(Storage x, int[] shape) {
+        int[] in = x.shape(), from = Shapes.strides(in);
+        for (int d = 0; d < in.length; d++) if (in[d] == 1 && shape[d] != 1) from[d] = 0;
+        double[] out = new double[Shapes.size(shape)];
+        copy(v(x), 0, from, out, 0, Shapes.strides(shape), shape);
+        return new Data(out, shape.clone());
     }
 
-    @Override public Storage pad(Storage x, int[] before, int[] after, int[] interior) {
+    private static Storage pad(Storage x, int[] before, int[] after, int[] interior) {
         int[] in = x.shape(), outShape = new int[in.length];
         for (int d = 0; d < in.length; d++) outShape[d] = before[d] + in[d] + (in[d] - 1) * interior[d] + after[d];
         int[] outStrides = Shapes.strides(outShape), step = new int[in.length];
@@ -88,7 +97,7 @@ public final class JavaBackend implements Backend, GradientBuffers {
         return new Data(out, outShape);
     }
 
-    @Override public Storage slice(Storage x, int[] begin, int[] end, int[] step) {
+    private static Storage slice(Storage x, int[] begin, int[] end, int[] step) {
         int[] in = x.shape(), inStrides = Shapes.strides(in), outShape = new int[in.length], from = new int[in.length];
         int at = 0;
         for (int d = 0; d < in.length; d++) {
@@ -101,7 +110,7 @@ public final class JavaBackend implements Backend, GradientBuffers {
         return new Data(out, outShape);
     }
 
-    @Override public Storage flip(Storage x, int[] axes) {
+    private static Storage flip(Storage x, int[] axes) {
         int[] shape = x.shape(), from = Shapes.strides(shape);
         int at = 0;
         for (int a : axes) {                                 // walk the flipped axes backwards from their ends
@@ -114,7 +123,7 @@ public final class JavaBackend implements Backend, GradientBuffers {
     }
 
     /**
-     * The one loop behind pad, slice, flip and permute: for every index i of {@code shape},
+     * The one loop behind every movement: for every index i of {@code shape},
      * dst[dstAt + Σ i_d·dstStep_d] = src[srcAt + Σ i_d·srcStep_d] (an odometer over the index).
      */
     private static void copy(double[] src, int srcAt, int[] srcStep, double[] dst, int dstAt, int[] dstStep, int[] shape) {
@@ -230,9 +239,7 @@ public final class JavaBackend implements Backend, GradientBuffers {
 
     // ---- reductions ----
 
-    @Override public Storage sum(Storage x, int[] axes) { return reduce(x, axes, false); }
-
-    @Override public Storage max(Storage x, int[] axes) { return reduce(x, axes, true); }
+    @Override public Storage reduce(Reduce op, Storage x, int[] axes) { return reduce(x, axes, op == Reduce.MAX); }
 
     /** Sum or max over {@code axes}: each input entry is folded into the output entry it projects to. */
     private static Storage reduce(Storage x, int[] axes, boolean isMax) {
@@ -262,124 +269,61 @@ public final class JavaBackend implements Backend, GradientBuffers {
         return new Data(out, outShape);
     }
 
-    @Override public boolean allFinite(Storage x) {
-        for (double d : v(x)) if (!Double.isFinite(d)) return false;
-        return true;
-    }
+    // ---- the matrix product: Gemm ----
 
-    // ---- matrix products ----
-
+    /** op(A)·op(B), batched if 3-D; the product itself is {@link Gemm}. */
     @Override public Storage matmul(Storage sa, Storage sb, boolean transA, boolean transB) {
-        return product(sa, sb, transA, transB);
-    }
-
-    /** op(A)·op(B), batched if 3-D; the product itself is {@link Gemm} (packed, blocked, split between threads). */
-    private static Storage product(Storage sa, Storage sb, boolean transA, boolean transB) {
         int[] as = sa.shape(), bs = sb.shape();
         boolean batched = as.length == 3;
         int batch = batched ? as[0] : 1, r = batched ? 1 : 0;
         int n = transA ? as[r + 1] : as[r], k = transA ? as[r] : as[r + 1];
         int m = transB ? bs[r] : bs[r + 1];
         double[] a = v(sa), b = v(sb), out = new double[batch * n * m];
-        for (int q = 0; q < batch; q++) multiplyAdd(a, q * n * k, transA, b, q * k * m, transB, out, q * n * m, n, k, m);
-        int[] shape = batched ? new int[]{batch, n, m} : new int[]{n, m};
-        return new Data(out, shape);
+        for (int q = 0; q < batch; q++) Gemm.multiplyAdd(a, q * n * k, transA, b, q * k * m, transB, out, q * n * m, n, k, m);
+        return new Data(out, batched ? new int[]{batch, n, m} : new int[]{n, m});
     }
 
-    // ---- gradient buffers (GradientBuffers): a leaf's gradient kept across steps, written in place ----
+    // ---- the in-place update ----
 
-    /** c ← op(a)·op(b) + (accumulate ? c : 0): the product kernel adds straight into the kept buffer. */
-    @Override public void matmulInto(Storage sa, Storage sb, boolean transA, boolean transB, Storage sc, boolean accumulate) {
-        int[] as = sa.shape(), cs = sc.shape();
-        double[] c = v(sc);
-        if (!accumulate) Arrays.fill(c, 0.0);
-        int n = cs[0], m = cs[1], k = transA ? as[0] : as[1];
-        multiplyAdd(v(sa), 0, transA, v(sb), 0, transB, c, 0, n, k, m);
-    }
-
-    /**
-     * C (n×m from {@code cOff}) += op(A)·op(B) through {@link Gemm}. A narrow result (a layer's output of 10 classes)
-     * would make the kernel's inner loop only m long, too short to vectorise well: then Cᵀ = op(B)ᵀ·op(A)ᵀ is computed
-     * instead (rows n long) and added back transposed.
-     */
-    private static void multiplyAdd(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
-                                    double[] c, int cOff, int n, int k, int m) {
-        if (m < NARROW && n > m) {
-            double[] cT = new double[m * n];
-            Gemm.multiply(b, bOff, !transB, a, aOff, !transA, cT, 0, m, k, n);
-            addTransposed(cT, m, n, c, cOff);
-            return;
-        }
-        Gemm.multiply(a, aOff, transA, b, bOff, transB, c, cOff, n, k, m);
-    }
-
-    /** c ← x + (accumulate ? c : 0), in place. */
-    @Override public void addInto(Storage sx, Storage sc, boolean accumulate) {
-        double[] x = v(sx), c = v(sc);
-        if (accumulate) for (int i = 0; i < c.length; i++) c[i] += x[i];
-        else System.arraycopy(x, 0, c, 0, c.length);
-    }
-
-    /** Results narrower than this are computed transposed (see {@link #multiplyAdd}). */
-    private static final int NARROW = 32;
-
-    private static final int TILE = 32;
-
-    /** dst[dstAt + j·rows + i] += src[i·cols + j]: a transpose added in, tile by tile (both sides stay in cache). */
-    private static void addTransposed(double[] src, int rows, int cols, double[] dst, int dstAt) {
-        for (int i0 = 0; i0 < rows; i0 += TILE)
-            for (int j0 = 0; j0 < cols; j0 += TILE) {
-                int i1 = Math.min(rows, i0 + TILE), j1 = Math.min(cols, j0 + TILE);
-                for (int i = i0; i < i1; i++)
-                    for (int j = j0; j < j1; j++) dst[dstAt + j * rows + i] += src[i * cols + j];
-            }
-    }
-
-    // ---- in-place updates (optimizers) ----
-
-    @Override public Storage copy(Storage x) { return new Data(v(x).clone(), x.shape().clone()); }
-
-    @Override public void axpyInPlace(double alpha, Storage sx, Storage sy) {
+    @Override public void update(Storage sy, double beta, double alpha, Storage sx) {
         double[] x = v(sx), y = v(sy);
-        for (int i = 0; i < y.length; i++) y[i] += alpha * x[i];
+        if (beta == 0) for (int i = 0; i < y.length; i++) y[i] = alpha * x[i];
+        else if (beta == 1) for (int i = 0; i < y.length; i++) y[i] += alpha * x[i];
+        else for (int i = 0; i < y.length; i++) y[i] = beta * y[i] + alpha * x[i];
     }
 
-    @Override public void scaleInPlace(double beta, Storage sy) {
-        double[] y = v(sy);
-        for (int i = 0; i < y.length; i++) y[i] *= beta;
-    }
-
-    // ---- convolution: the patches under the filter, then one matrix product ----
+    // ---- convolution: the patches under the filter (im2col), then one matrix product ----
 
     /**
-     * y[n] = W · cols(x[n]) for each image n: the weights as an (O × C·K·L) matrix times the image's patches
-     * unfolded into a (C·K·L × H'·W') matrix, whose column i·W' + j holds the pixels under the filter at output
-     * (i, j) (the convolution as a product with shared weights). The patches are unfolded straight into the row
-     * arrays {@link Gemm} multiplies with (a buffer kept per thread and reused), so the product packs nothing more.
+     * Y = W · cols: the weights as an (O × C·K·L) matrix times the patches of the whole batch unfolded into a
+     * (C·K·L × N·H'·W') matrix, whose column n·H'·W' + i·W' + j holds the pixels under the filter at output (i, j) of
+     * image n (the convolution as one product with shared weights, the batch folded in). Y (O × N·H'·W') is then
+     * rearranged to (N × O × H' × W'). The patches are unfolded straight into the row arrays {@link Gemm} multiplies
+     * with (a buffer kept per thread and reused), so the product packs nothing more.
      */
     @Override public Storage conv2d(Storage sx, Storage sw, int s, int p) {
         int[] xs = sx.shape(), ws = sw.shape();
         int N = xs[0], C = xs[1], H = xs[2], W = xs[3], O = ws[0], K = ws[2], L = ws[3];
         int Ho = (H - K + 2 * p) / s + 1, Wo = (W - L + 2 * p) / s + 1, patch = C * K * L, pixels = Ho * Wo;
-        double[] x = v(sx), w = v(sw), y = new double[N * O * pixels];
-        double[][] cols = PATCHES.get().rows(patch, pixels);
-        for (int n = 0; n < N; n++) {
-            unfold(x, n * C * H * W, C, H, W, K, L, s, p, Ho, Wo, cols, n == 0);
-            Gemm.multiplyPacked(w, 0, patch, 1, cols, y, n * O * pixels, O, patch, pixels);   // W(o, q) = w[o·patch + q]
-        }
+        double[] x = v(sx), w = v(sw), yT = new double[O * N * pixels];
+        double[][] cols = PATCHES.get().rows(patch, N * pixels);
+        for (int n = 0; n < N; n++) unfold(x, n * C * H * W, C, H, W, K, L, s, p, Ho, Wo, cols, n * pixels);
+        Gemm.multiplyPacked(w, 0, patch, 1, cols, yT, 0, O, patch, N * pixels);      // W(o, q) = w[o·patch + q]
+        double[] y = new double[N * O * pixels];                                     // (O×N×pixels) → (N×O×pixels)
+        for (int o = 0; o < O; o++)
+            for (int n = 0; n < N; n++) System.arraycopy(yT, (o * N + n) * pixels, y, (n * O + o) * pixels, pixels);
         return new Data(y, new int[]{N, O, Ho, Wo});
     }
 
-    /** The calling thread's buffer for the unfolded patches of one image. */
+    /** The calling thread's buffer for the unfolded patches. */
     private static final ThreadLocal<Gemm.Rows> PATCHES = ThreadLocal.withInitial(Gemm.Rows::new);
 
     /**
-     * cols[(c·K + u)·L + t][i·W' + j] = x[c, i·s + u − p, j·s + t − p], 0 where that falls in the padding. The
-     * padding falls on the same entries for every image, so its zeros are written only when {@code zeros} (the
-     * first image of a call); the later images overwrite just the entries inside the image.
+     * cols[(c·K + u)·L + t][at + i·W' + j] = x[c, i·s + u − p, j·s + t − p] for the image at {@code xAt}, 0 where that
+     * falls in the padding.
      */
     private static void unfold(double[] x, int xAt, int C, int H, int W, int K, int L, int s, int p, int Ho, int Wo,
-                               double[][] cols, boolean zeros) {
+                               double[][] cols, int at0) {
         for (int c = 0; c < C; c++)
             for (int u = 0; u < K; u++)
                 for (int t = 0; t < L; t++) {
@@ -387,15 +331,13 @@ public final class JavaBackend implements Backend, GradientBuffers {
                     // the outputs j whose pixel j·s + t − p lies inside the image: jLo ≤ j < jHi
                     int jLo = Math.max(0, -Math.floorDiv(t - p, s)), jHi = Math.min(Wo, Math.floorDiv(W - 1 + p - t, s) + 1);
                     for (int i = 0; i < Ho; i++) {
-                        int row = i * s + u - p, at = i * Wo;
+                        int row = i * s + u - p, at = at0 + i * Wo;
                         if (row < 0 || row >= H || jLo >= jHi) {
-                            if (zeros) Arrays.fill(col, at, at + Wo, 0.0);
+                            Arrays.fill(col, at, at + Wo, 0.0);
                             continue;
                         }
-                        if (zeros) {
-                            Arrays.fill(col, at, at + jLo, 0.0);
-                            Arrays.fill(col, at + jHi, at + Wo, 0.0);
-                        }
+                        Arrays.fill(col, at, at + jLo, 0.0);
+                        Arrays.fill(col, at + jHi, at + Wo, 0.0);
                         int xRow = xAt + (c * H + row) * W + t - p;
                         if (s == 1) System.arraycopy(x, xRow + jLo, col, at + jLo, jHi - jLo);
                         else for (int j = jLo; j < jHi; j++) col[at + j] = x[xRow + j * s];
@@ -405,33 +347,32 @@ public final class JavaBackend implements Backend, GradientBuffers {
 
     // ---- pooling ----
 
-    private static int pooledSize(int size, int k, int s, int p) { return (size + 2 * p - k) / s + 1; }
-
-    @Override public Storage maxPool2d(Storage sx, int k, int s, int p) {
-        return pool(sx, k, s, p, true);
-    }
-
-    @Override public Storage avgPool2d(Storage sx, int k, int s, int p) {
-        return pool(sx, k, s, p, false);
-    }
-
-    private static Storage pool(Storage sx, int k, int s, int p, boolean isMax) {
+    /**
+     * For every window: the maximum (MAX), where in the window it sits (ARGMAX: u·k + t, the first one; a NaN wins
+     * at once), or the mean with padding counted as zeros (AVG).
+     */
+    @Override public Storage pool2d(Pool op, Storage sx, int k, int s, int p) {
         int[] xs = sx.shape();
         int planes = xs[0] * xs[1], H = xs[2], W = xs[3];
-        int Ho = pooledSize(H, k, s, p), Wo = pooledSize(W, k, s, p);
+        int Ho = (H + 2 * p - k) / s + 1, Wo = (W + 2 * p - k) / s + 1;
         double[] x = v(sx), y = new double[planes * Ho * Wo];
         for (int q = 0; q < planes; q++)
             for (int i = 0; i < Ho; i++)
                 for (int j = 0; j < Wo; j++) {
-                    double acc = isMax ? Double.NEGATIVE_INFINITY : 0.0;
+                    double best = Double.NEGATIVE_INFINITY, sum = 0;
+                    int where = -1;
                     for (int u = 0; u < k; u++)
                         for (int t = 0; t < k; t++) {
                             int row = i * s + u - p, col = j * s + t - p;
                             if (row < 0 || row >= H || col < 0 || col >= W) continue;  // padding
                             double xv = x[(q * H + row) * W + col];
-                            acc = isMax ? Math.max(acc, xv) : acc + xv;            // Math.max keeps NaN
+                            sum += xv;
+                            if (where < 0 || xv > best || (Double.isNaN(xv) && !Double.isNaN(best))) {
+                                best = xv;
+                                where = u * k + t;
+                            }
                         }
-                    y[(q * Ho + i) * Wo + j] = isMax ? acc : acc / (k * k);
+                    y[(q * Ho + i) * Wo + j] = op == Pool.MAX ? best : op == Pool.ARGMAX ? where : sum / (k * k);
                 }
         return new Data(y, new int[]{xs[0], xs[1], Ho, Wo});
     }

@@ -27,8 +27,8 @@ public final class Layout {
         }
         if (Arrays.equals(from, to)) return x;
         Backend be = x.backend();
-        Tensor out = Tensor.result("reshape", be.reshape(x.data(), to), x);
-        return out.onBackward(upstream -> x.accumulate(be.reshape(upstream, from)));
+        Tensor out = Tensor.result("reshape", be.move(x.data(), Movement.reshape(to)), x);
+        return out.onBackward((g, needs) -> new Storage[]{be.move(g, Movement.reshape(from))});
     }
 
     /** (N × d1 × d2 × ...) → (N × d1·d2·...). */
@@ -53,8 +53,8 @@ public final class Layout {
         Backend be = x.backend();
         int[] perm = new int[rank];
         for (int i = 0; i < rank; i++) perm[i] = Shapes.axis("permute", axes[i], x.data().shape());
-        Tensor out = Tensor.result("permute", be.permute(x.data(), perm), x);
-        return out.onBackward(upstream -> x.accumulate(be.permute(upstream, inverse)));
+        Tensor out = Tensor.result("permute", be.move(x.data(), Movement.permute(perm)), x);
+        return out.onBackward((g, needs) -> new Storage[]{be.move(g, Movement.permute(inverse))});
     }
 
     /** Swaps the last two axes (the transpose of a matrix, or of each matrix in a batch). */

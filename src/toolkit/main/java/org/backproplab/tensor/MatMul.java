@@ -31,30 +31,17 @@ public final class MatMul {
             throw new IllegalArgumentException(sym + ": inner dimensions " + innerA + " ≠ " + innerB);
         }
         Tensor out = Tensor.result("matmul", be.matmul(a.data(), b.data(), transA, transB), a, b);
-        return out.onBackward(upstream -> {
-            if (a.needsGrad()) {
-                if (transA) a.accumulateProduct(b.data(), upstream, transB, true);      // (G·op(B)ᵀ)ᵀ
-                else a.accumulateProduct(upstream, b.data(), false, !transB);           // G·op(B)ᵀ
-            }
-            if (b.needsGrad()) {
-                if (transB) b.accumulateProduct(upstream, a.data(), true, transA);      // (op(A)ᵀ·G)ᵀ
-                else b.accumulateProduct(a.data(), upstream, !transA, false);           // op(A)ᵀ·G
-            }
-        });
-    }
-
-    /**
-     * Fast path a backend may offer ({@link Backend#fastPath}): y = x·Wᵀ + b in one kernel, the same numbers as
-     * {@code matmul(x, w, false, true)} followed by a broadcast add of b, without the intermediate product.
-     */
-    public interface FusedLinear {
-        Storage linear(Storage x, Storage w, Storage b);
+        return out.onBackward((g, needs) -> new Storage[]{
+                !needs[0] ? null : transA ? be.matmul(b.data(), g, transB, true)           // (G·op(B)ᵀ)ᵀ
+                        : be.matmul(g, b.data(), false, !transB),                          // G·op(B)ᵀ
+                !needs[1] ? null : transB ? be.matmul(g, a.data(), true, transA)           // (op(A)ᵀ·G)ᵀ
+                        : be.matmul(a.data(), g, !transA, false)});                        // op(A)ᵀ·G
     }
 
     /**
      * A fully connected layer, y = x·Wᵀ + b, as one operation: x (n×in), W (out×in), b (out) → y (n×out).
-     * Forward: the product x·Wᵀ plus b broadcast over the rows (one fused kernel where the backend has
-     * {@link FusedLinear}). Backward: ∂L/∂x = G·W, ∂L/∂W = Gᵀ·x, ∂L/∂b = Σ_rows G.
+     * Forward: the product x·Wᵀ plus b broadcast over the rows. Backward: ∂L/∂x = G·W, ∂L/∂W = Gᵀ·x,
+     * ∂L/∂b = Σ_rows G.
      */
     public static Tensor linear(Tensor x, Tensor w, Tensor b) {
         Backend be = Tensor.checkSame("linear", x, w, b);
@@ -63,14 +50,12 @@ public final class MatMul {
             throw new IllegalArgumentException("linear: x " + Shapes.format(xs) + " · W" + Shapes.format(ws)
                     + "ᵀ + b " + Shapes.format(bs) + ": expected x (n×in), W (out×in), b (out)");
         }
-        FusedLinear fused = be.fastPath(FusedLinear.class);
-        Storage y = fused != null ? fused.linear(x.data(), w.data(), b.data())
-                : be.binary(Backend.Binary.ADD, be.matmul(x.data(), w.data(), false, true), be.reshape(b.data(), new int[]{1, bs[0]}));
+        Storage y = be.binary(Backend.Binary.ADD, be.matmul(x.data(), w.data(), false, true),
+                be.move(b.data(), Movement.reshape(1, bs[0])));
         Tensor out = Tensor.result("linear", y, x, w, b);
-        return out.onBackward(upstream -> {
-            if (x.needsGrad()) x.accumulate(be.matmul(upstream, w.data(), false, false));      // G·W
-            if (w.needsGrad()) w.accumulateProduct(upstream, x.data(), true, false);           // Gᵀ·x
-            if (b.needsGrad()) b.accumulate(be.reshape(be.sum(upstream, new int[]{0}), bs));    // Σ_rows G
-        });
+        return out.onBackward((g, needs) -> new Storage[]{
+                needs[0] ? be.matmul(g, w.data(), false, false) : null,                     // G·W
+                needs[1] ? be.matmul(g, x.data(), true, false) : null,                      // Gᵀ·x
+                needs[2] ? be.reduce(Backend.Reduce.SUM, g, new int[]{0}) : null});         // Σ_rows G
     }
 }

@@ -11,23 +11,14 @@ import org.backproplab.tensor.Backend.Binary;
  * slice); a gradient for them goes back through the slice's adjoint, a padding that puts S − 1 zeros between
  * neighbours ({@link #place}). Then
  * <ul>
- *   <li>max pooling routes each upstream entry to the position of its window's maximum (the first one in
- *       row-major window order if several tie, as PyTorch does; the padding never wins);</li>
+ *   <li>max pooling routes each upstream entry to the position of its window's maximum, which the forward pass
+ *       saved as the window position u·k + t ({@link Backend.Pool#ARGMAX}: the first one in row-major window order
+ *       if several tie, as PyTorch does; the padding never wins);</li>
  *   <li>average pooling spreads it evenly, ÷k², over its window.</li>
  * </ul>
- * A backend with native backward kernels ({@link NativeBackward}) computes the same numbers in one call.
  */
 public final class Pooling {
     private Pooling() {}
-
-    /** Fast path a backend may offer ({@link Backend#fastPath}): the two backward rules in native kernels. */
-    public interface NativeBackward {
-        /** ∂L/∂x of max pooling: each upstream entry routed to its window's first maximum in x. */
-        Storage maxPool2dBackward(Storage x, Storage upstream, int k, int stride, int pad);
-
-        /** ∂L/∂x of average pooling: each upstream entry spread evenly (÷k²) over its window. */
-        Storage avgPool2dBackward(int[] xShape, Storage upstream, int k, int stride, int pad);
-    }
 
     private static void check(String op, Tensor x, int k, int stride, int pad) {
         int[] xs = x.data().shape();
@@ -45,46 +36,39 @@ public final class Pooling {
         }
     }
 
+    /** Max over each k×k window (stride, padding that never wins). Also {@link Tensor#maxPool2d(int, int, int)}. */
     public static Tensor maxPool2d(Tensor x, int k, int stride, int pad) {
         check("maxPool2d", x, k, stride, pad);
         Backend be = x.backend();
-        Tensor out = Tensor.result("maxPool2d", be.maxPool2d(x.data(), k, stride, pad), x);
-        return out.onBackward(upstream -> {
-            NativeBackward fast = be.fastPath(NativeBackward.class);
-            x.accumulate(fast != null ? fast.maxPool2dBackward(x.data(), upstream, k, stride, pad)
-                    : maxPoolGradient(be, x.data(), out.data(), upstream, k, stride, pad));
-        });
+        Tensor out = Tensor.result("maxPool2d", be.pool2d(Backend.Pool.MAX, x.data(), k, stride, pad), x);
+        if (!out.requiresGrad()) return out;
+        Storage argmax = be.pool2d(Backend.Pool.ARGMAX, x.data(), k, stride, pad);    // saved for the rule
+        int[] xs = x.data().shape();
+        return out.onBackward((g, needs) -> new Storage[]{maxPoolGradient(be, xs, argmax, g, k, stride, pad)});
     }
 
+    /** Mean over each k×k window (padding counts as zeros). Also {@link Tensor#avgPool2d(int, int, int)}. */
     public static Tensor avgPool2d(Tensor x, int k, int stride, int pad) {
         check("avgPool2d", x, k, stride, pad);
         Backend be = x.backend();
         int[] xs = x.data().shape();
-        Tensor out = Tensor.result("avgPool2d", be.avgPool2d(x.data(), k, stride, pad), x);
-        return out.onBackward(upstream -> {
-            NativeBackward fast = be.fastPath(NativeBackward.class);
-            x.accumulate(fast != null ? fast.avgPool2dBackward(xs, upstream, k, stride, pad)
-                    : avgPoolGradient(be, xs, upstream, k, stride, pad));
-        });
+        Tensor out = Tensor.result("avgPool2d", be.pool2d(Backend.Pool.AVG, x.data(), k, stride, pad), x);
+        return out.onBackward((g, needs) -> new Storage[]{avgPoolGradient(be, xs, g, k, stride, pad)});
     }
 
     /**
-     * Max pooling's rule: for each window position (u, t) in row-major order, the windows whose maximum sits at
-     * (u, t) and has not been found at an earlier position take their upstream gradient there.
+     * Max pooling's rule: for each window position (u, t), the windows whose maximum sat at (u, t) (their saved
+     * {@code argmax} is u·k + t) send their upstream gradient there.
      */
-    public static Storage maxPoolGradient(Backend be, Storage x, Storage max, Storage upstream, int k, int stride, int pad) {
-        int[] xs = x.shape(), edge = {0, 0, pad, pad}, none = {0, 0, 0, 0};
-        Storage padded = pad == 0 ? x : be.pad(x, edge, edge, none);
-        Storage inside = pad == 0 ? null : be.pad(be.full(xs, 1.0), edge, edge, none);   // 0 on the padding
-        Storage unclaimed = be.full(upstream.shape(), 1.0);      // 1 for windows whose maximum is not found yet
+    public static Storage maxPoolGradient(Backend be, int[] xs, Storage argmax, Storage upstream, int k, int stride,
+                                          int pad) {
+        int[] padded = {xs[0], xs[1], xs[2] + 2 * pad, xs[3] + 2 * pad};
+        int[] scalar = Shapes.padLeft(new int[0], 4);
         Storage dx = null;
         for (int u = 0; u < k; u++)
             for (int t = 0; t < k; t++) {
-                Storage here = window(be, padded, u, t, stride, upstream.shape());
-                Storage wins = be.binary(Binary.MUL, be.binary(Binary.EQ, here, max), unclaimed);
-                if (inside != null) wins = be.binary(Binary.MUL, wins, window(be, inside, u, t, stride, upstream.shape()));
-                unclaimed = be.binary(Binary.SUB, unclaimed, wins);
-                Storage routed = place(be, be.binary(Binary.MUL, upstream, wins), u, t, stride, padded.shape());
+                Storage here = be.binary(Binary.EQ, argmax, be.full(scalar, u * k + t));     // 1 where (u, t) won
+                Storage routed = place(be, be.binary(Binary.MUL, upstream, here), u, t, stride, padded);
                 dx = dx == null ? routed : be.binary(Binary.ADD, dx, routed);
             }
         return unpad(be, dx, xs, pad);
@@ -106,19 +90,20 @@ public final class Pooling {
     /** x[:, :, u::S, t::S] cut to the (N×C×H'×W') of the output: the entry at (u, t) of every window. */
     static Storage window(Backend be, Storage padded, int u, int t, int stride, int[] outShape) {
         int[] end = {outShape[0], outShape[1], u + (outShape[2] - 1) * stride + 1, t + (outShape[3] - 1) * stride + 1};
-        return be.slice(padded, new int[]{0, 0, u, t}, end, new int[]{1, 1, stride, stride});
+        return be.move(padded, Movement.slice(new int[]{0, 0, u, t}, end, new int[]{1, 1, stride, stride}));
     }
 
     /** The adjoint of {@link #window}: g put back at rows u, u + S, ... and columns t, t + S, ..., zeros elsewhere. */
     static Storage place(Backend be, Storage g, int u, int t, int stride, int[] paddedShape) {
         int[] gs = g.shape();
         int[] after = {0, 0, paddedShape[2] - u - (gs[2] - 1) * stride - 1, paddedShape[3] - t - (gs[3] - 1) * stride - 1};
-        return be.pad(g, new int[]{0, 0, u, t}, after, new int[]{0, 0, stride - 1, stride - 1});
+        return be.move(g, Movement.pad(new int[]{0, 0, u, t}, after, new int[]{0, 0, stride - 1, stride - 1}));
     }
 
     /** The padded gradient without its padding rows and columns. */
     private static Storage unpad(Backend be, Storage g, int[] xs, int pad) {
         if (pad == 0) return g;
-        return be.slice(g, new int[]{0, 0, pad, pad}, new int[]{xs[0], xs[1], pad + xs[2], pad + xs[3]}, new int[]{1, 1, 1, 1});
+        return be.move(g, Movement.slice(new int[]{0, 0, pad, pad}, new int[]{xs[0], xs[1], pad + xs[2], pad + xs[3]},
+                new int[]{1, 1, 1, 1}));
     }
 }

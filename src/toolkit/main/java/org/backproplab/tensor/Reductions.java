@@ -1,6 +1,7 @@
 package org.backproplab.tensor;
 
 import org.backproplab.tensor.Backend.Binary;
+import org.backproplab.tensor.Backend.Reduce;
 
 /**
  * Sum, mean and max over all entries or over axes. Backward: a sum copies the upstream gradient to
@@ -25,10 +26,11 @@ public final class Reductions {
         Backend be = x.backend();
         int[] ax = normalise("sum", x, axes);
         int[] inShape = x.data().shape(), kept = Shapes.keepDims(inShape, ax);
-        Storage s = be.sum(x.data(), ax);
-        if (!keepDims) s = be.reshape(s, Shapes.dropDims(inShape, ax));
+        Storage s = be.reduce(Reduce.SUM, x.data(), ax);
+        if (!keepDims) s = be.move(s, Movement.reshape(Shapes.dropDims(inShape, ax)));
         Tensor out = Tensor.result("sum", s, x);
-        return out.onBackward(upstream -> x.accumulate(be.broadcastTo(be.reshape(upstream, kept), inShape)));
+        return out.onBackward((g, needs) ->                                   // G copied to every entry it added
+                new Storage[]{be.move(be.move(g, Movement.reshape(kept)), Movement.expand(inShape))});
     }
 
     /** Σ / count over {@code axes}. */
@@ -44,12 +46,12 @@ public final class Reductions {
         Backend be = x.backend();
         int[] ax = normalise("max", x, axes);
         int[] inShape = x.data().shape(), kept = Shapes.keepDims(inShape, ax);
-        Storage m = be.max(x.data(), ax);
-        Tensor out = Tensor.result("max", keepDims ? m : be.reshape(m, Shapes.dropDims(inShape, ax)), x);
-        return out.onBackward(upstream -> {
+        Storage m = be.reduce(Reduce.MAX, x.data(), ax);
+        Tensor out = Tensor.result("max", keepDims ? m : be.move(m, Movement.reshape(Shapes.dropDims(inShape, ax))), x);
+        return out.onBackward((g, needs) -> {
             Storage winners = be.binary(Binary.EQ, x.data(), m);              // 1 where x equals its max
-            Storage share = be.binary(Binary.DIV, be.reshape(upstream, kept), be.sum(winners, ax));
-            x.accumulate(be.binary(Binary.MUL, winners, share));
+            Storage share = be.binary(Binary.DIV, be.move(g, Movement.reshape(kept)), be.reduce(Reduce.SUM, winners, ax));
+            return new Storage[]{be.binary(Binary.MUL, winners, share)};
         });
     }
 }

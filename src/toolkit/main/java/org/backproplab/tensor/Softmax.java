@@ -1,6 +1,7 @@
 package org.backproplab.tensor;
 
 import org.backproplab.tensor.Backend.Binary;
+import org.backproplab.tensor.Backend.Reduce;
 import org.backproplab.tensor.Backend.Unary;
 
 /**
@@ -15,9 +16,9 @@ public final class Softmax {
     /** The stable exponentials e^{x − max} and their sums along {@code axis} (kept with size 1). */
     static Storage[] shiftedExp(Backend be, Storage x, int axis) {
         int[] ax = {axis};
-        Storage shifted = be.binary(Binary.SUB, x, be.max(x, ax));
+        Storage shifted = be.binary(Binary.SUB, x, be.reduce(Reduce.MAX, x, ax));
         Storage e = be.unary(Unary.EXP, shifted, 0);
-        return new Storage[]{shifted, e, be.sum(e, ax)};
+        return new Storage[]{shifted, e, be.reduce(Reduce.SUM, e, ax)};
     }
 
     public static Tensor softmax(Tensor x, int axis) {
@@ -25,10 +26,10 @@ public final class Softmax {
         int a = Shapes.axis("softmax", axis, x.data().shape());
         Storage[] s = shiftedExp(be, x.data(), a);
         Tensor out = Tensor.result("softmax", be.binary(Binary.DIV, s[1], s[2]), x);
-        return out.onBackward(upstream -> {
+        return out.onBackward((g, needs) -> {
             Storage z = out.data();
-            Storage gDotZ = be.sum(be.binary(Binary.MUL, upstream, z), new int[]{a});
-            x.accumulate(be.binary(Binary.MUL, z, be.binary(Binary.SUB, upstream, gDotZ)));
+            Storage gDotZ = be.reduce(Reduce.SUM, be.binary(Binary.MUL, g, z), new int[]{a});
+            return new Storage[]{be.binary(Binary.MUL, z, be.binary(Binary.SUB, g, gDotZ))};
         });
     }
 
@@ -37,10 +38,10 @@ public final class Softmax {
         int a = Shapes.axis("logSoftmax", axis, x.data().shape());
         Storage[] s = shiftedExp(be, x.data(), a);
         Tensor out = Tensor.result("logSoftmax", be.binary(Binary.SUB, s[0], be.unary(Unary.LOG, s[2], 0)), x);
-        return out.onBackward(upstream -> {
+        return out.onBackward((g, needs) -> {
             Storage z = be.unary(Unary.EXP, out.data(), 0);                         // softmax(x)
-            Storage gSum = be.sum(upstream, new int[]{a});
-            x.accumulate(be.binary(Binary.SUB, upstream, be.binary(Binary.MUL, z, gSum)));
+            Storage gSum = be.reduce(Reduce.SUM, g, new int[]{a});
+            return new Storage[]{be.binary(Binary.SUB, g, be.binary(Binary.MUL, z, gSum))};
         });
     }
 }

@@ -8,10 +8,11 @@ import java.util.Random;
 
 /**
  * An n-dimensional array that remembers how it was computed: the tensor version of the scalar
- * {@code Value}. Each operation computes its output (forward) and, right beside it, records its
- * backward rule: how to turn the upstream gradient ∂L/∂out into each input's downstream gradient
- * (upstream × local). {@link #backward()} visits the graph in reverse topological order, calling each
- * rule once; gradients accumulate with +=, in a fixed order, so results are reproducible.
+ * {@code Value}. Each operation computes its output (forward) and, right beside it in its op file, records its
+ * backward rule: a pure function that turns the upstream gradient ∂L/∂out into each input's downstream gradient
+ * (upstream × local) and returns them. {@link #backward()} visits the graph in reverse topological order, calls each
+ * rule once, and the engine ({@link Autograd}, one loop in one file) adds what the rules return into the inputs'
+ * gradients (+=), in a fixed order, so results are reproducible.
  *
  * <p>As in PyTorch, only tensors that {@link #requiresGrad() require a gradient} take part: leaves you
  * create are constants unless you call {@code requiresGrad(true)} (model parameters do this), and an
@@ -40,34 +41,19 @@ import java.util.Random;
  */
 public final class Tensor {
 
-    /** A backward rule: given ∂L/∂out (upstream), add each input's share into its {@code grad}. */
-    @FunctionalInterface
-    public interface BackwardRule {
-        void apply(Storage upstream);
-    }
+    // The fields the engine ({@link Autograd}) reads and writes; operations never touch them.
+    Storage data;
+    Storage grad;
+    boolean ownsGrad;                   // grad is a buffer the engine made and no one else has seen: updated in place
+    boolean requiresGrad;
+    final String op;                    // "leaf" or the name of the operation that made this tensor
+    final Tensor[] inputs;              // ordered: the backward pass visits them in this order
+    BackwardRule rule;
+    boolean released;                   // its backward rule (and the values it saved) was freed by a backward pass
+    boolean retainsGrad;                // an intermediate tensor whose gradient is kept (retainGrad())
+    Storage retainedGrad;
 
-    private Storage data;
-    private Storage grad;
-    private boolean requiresGrad;
-    // A leaf's gradient buffer (backends with the GradientBuffers fast path): ownsGrad when grad is a buffer only this
-    // tensor can see, so later passes may write into it; gradHandedOut once grad() has shown it (then never written
-    // again); spareGrad is the buffer zeroGrad() keeps for the next pass to overwrite.
-    private boolean ownsGrad, gradHandedOut;
-    private Storage spareGrad;
-    private final String op;            // "leaf" or the name of the operation that made this tensor
-    private final Tensor[] inputs;      // ordered: the backward pass visits them in this order
-    private BackwardRule backwardRule;
-    private boolean released;           // its backward rule (and the values it saved) was freed by a backward pass
-    private boolean retainsGrad;        // an intermediate tensor whose gradient is kept (retainGrad())
-    private Storage retainedGrad;
-
-    private static boolean detectAnomalies = false;
-    private static BackwardObserver observer;   // set only while a TensorBackwardSteps records a pass
-    private static Tensor visiting;             // the node whose backward rule is running, for the observer
-    private static boolean checkFiniteLoss = true;
-    private static int noGradDepth = 0;
-
-    private Tensor(Storage data, String op, Tensor[] inputs) {
+    Tensor(Storage data, String op, Tensor[] inputs) {
         this.data = data;
         this.op = op;
         this.inputs = inputs;
@@ -241,14 +227,14 @@ public final class Tensor {
     public Tensor grad() {
         Storage g = isLeaf() ? grad : retainedGrad;
         if (g == null) return null;
-        if (isLeaf()) gradHandedOut = true;          // from now on this storage is never written in place
+        if (isLeaf()) ownsGrad = false;              // handed out: from now on this storage is never written in place
         return leaf(g);
     }
 
     /**
      * The storage of a leaf's gradient (null for zero), for an optimizer's update during its step. Unlike
      * {@link #grad()} it does not hand the gradient out: the next backward pass may overwrite this storage
-     * (a kept gradient buffer, {@link GradientBuffers}), so read it now and do not keep it.
+     * (a buffer the engine keeps), so read it now and do not keep it.
      */
     public Storage gradData() { return isLeaf() ? grad : retainedGrad; }
 
@@ -276,15 +262,10 @@ public final class Tensor {
         return this;
     }
 
-    /**
-     * Forgets the gradient (sets it to null, which counts as zero). A gradient buffer no one else has seen is kept
-     * for the next pass to overwrite ({@link GradientBuffers}); a gradient handed out by {@link #grad()} is left alone.
-     */
+    /** Forgets the gradient (sets it to null, which counts as zero). */
     public void zeroGrad() {
-        if (ownsGrad && !gradHandedOut) spareGrad = grad;
         grad = null;
         ownsGrad = false;
-        gradHandedOut = false;
         retainedGrad = null;
     }
 
@@ -306,39 +287,23 @@ public final class Tensor {
         assign(other.backend() == backend() ? other.data : backend().fromDoubles(other.toDoubleArray(), other.shape()));
     }
 
-    @Override public String toString() {
-        StringBuilder sb = new StringBuilder("Tensor").append(Shapes.format(shape()));
-        if (!isLeaf()) sb.append(" op=").append(op);
-        double[] v = size() <= 100 ? toDoubleArray() : null;
-        if (v != null) {
-            sb.append(' ');
-            format(sb, v, data.shape(), 0, 0);
-        }
-        return sb.toString();
-    }
-
-    private static int format(StringBuilder sb, double[] v, int[] shape, int dim, int at) {
-        if (dim == shape.length) {
-            sb.append(fmt(v[at]));
-            return at + 1;
-        }
-        sb.append('[');
-        for (int i = 0; i < shape[dim]; i++) {
-            if (i > 0) sb.append(dim == shape.length - 1 ? ", " : ",\n" + " ".repeat(dim + 1));
-            at = format(sb, v, shape, dim + 1, at);
-        }
-        sb.append(']');
-        return at;
-    }
-
-    private static String fmt(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) return String.valueOf((long) d);
-        return String.format("%.6g", d);
-    }
+    /** The shape, the operation and (up to 100 entries) the numbers, nested like the shape. See {@link TensorFormat}. */
+    @Override public String toString() { return TensorFormat.format(this); }
 
     // =============================================================================================
-    // The graph: how operations record themselves, and the backward pass
+    // The graph: how operations record themselves, and the backward pass (the engine: {@link Autograd})
     // =============================================================================================
+
+    /**
+     * A backward rule: a pure function from the upstream gradient ∂L/∂out (and what the operation saved) to the
+     * gradients of its inputs, in order; an entry is null where the input needs none ({@code needsGrad[i]} false:
+     * the rule skips computing it). A gradient may come in a broadcast shape: the engine sums it back.
+     * The engine alone adds the returned gradients into the inputs' {@code grad}.
+     */
+    @FunctionalInterface
+    public interface BackwardRule {
+        Storage[] apply(Storage upstream, boolean[] needsGrad);
+    }
 
     /**
      * The result of an operation: {@code data} computed by the forward pass from {@code inputs}.
@@ -347,151 +312,30 @@ public final class Tensor {
      * The operation then attaches its backward rule with {@link #onBackward}.
      */
     public static Tensor result(String op, Storage data, Tensor... inputs) {
-        boolean needs = false;
-        if (noGradDepth == 0) for (Tensor t : inputs) needs |= t.requiresGrad;
-        // as in PyTorch, a result that needs no gradient is a leaf (a constant): it keeps no graph behind it
-        Tensor out = new Tensor(data, op, needs ? inputs.clone() : new Tensor[0]);
-        out.requiresGrad = needs;
-        if (detectAnomalies && !data.backend().allFinite(data)) throw anomaly(op, data, inputs);
-        return out;
+        return Autograd.result(op, data, inputs);
     }
 
-    /** The anomaly-detection error: the operation, its output and input shapes, and which input was not finite. */
-    private static ArithmeticException anomaly(String op, Storage data, Tensor[] inputs) {
-        StringBuilder sb = new StringBuilder();
-        String culprit = null;
-        for (int i = 0; i < inputs.length; i++) {
-            Tensor t = inputs[i];
-            sb.append(i == 0 ? "" : ", ").append(Shapes.format(t.data.shape()));
-            if (culprit == null && !t.backend().allFinite(t.data)) {
-                culprit = "input " + i + " " + Shapes.format(t.data.shape()) + (t.isLeaf()
-                        ? " is a leaf that already holds NaN or Inf: the data (or a parameter) is not finite"
-                        : " was already non-finite");
-            }
-        }
-        return new ArithmeticException("anomaly detection: '" + op + "' produced a non-finite value (NaN or Inf)"
-                + " in its output " + Shapes.format(data.shape()) + " from inputs " + sb
-                + (culprit == null ? " (all inputs were finite: this is the first operation that went wrong)"
-                : " (" + culprit + ")"));
-    }
-
-    /** Records this operation's backward rule (ignored when no gradient is needed). */
+    /** Records this operation's backward rule (ignored when no gradient is needed); returns this. */
     public Tensor onBackward(BackwardRule rule) {
-        if (requiresGrad && !isLeaf()) backwardRule = rule;
+        if (requiresGrad && !isLeaf()) this.rule = rule;
         return this;
     }
 
-    /** True if this tensor wants a gradient: ops skip computing downstream gradients for the others. */
-    public boolean needsGrad() { return requiresGrad; }
+    /** This operation's backward rule (null for a leaf, a constant, or after a pass freed the graph). */
+    public BackwardRule backwardRule() { return rule; }
 
     /**
-     * Adds a downstream gradient into {@code grad} (grad += downstream). If the operation broadcast this
-     * tensor, the gradient arrives in the broadcast shape and is summed back to this tensor's shape:
-     * an entry used n times receives the sum of its n gradients.
-     */
-    public void accumulate(Storage downstream) {
-        if (!requiresGrad) return;
-        Backend be = data.backend();
-        downstream = sumToShape(be, downstream, data.shape());
-        checkGradient(be, downstream);
-        if (observer != null && visiting != null) {   // a recorded pass (TensorBackwardSteps): the plain path
-            double[] before = grad == null ? null : be.toDoubles(grad);
-            grad = grad == null ? downstream : be.binary(Backend.Binary.ADD, grad, downstream);
-            ownsGrad = false;                          // downstream may be shared: never written in place
-            observer.edge(visiting, be.toDoubles(visiting.grad), this, be.toDoubles(downstream), before,
-                    be.toDoubles(grad));
-            return;
-        }
-        GradientBuffers buffers = isLeaf() ? be.fastPath(GradientBuffers.class) : null;
-        if (buffers != null) {
-            boolean add = grad != null;
-            buffers.addInto(downstream, writableGrad(be), add);                 // grad ← downstream (+ grad)
-            return;
-        }
-        grad = grad == null ? downstream : be.binary(Backend.Binary.ADD, grad, downstream);
-    }
-
-    /**
-     * {@code accumulate(op(a)·op(b))} (the weight gradient of a matrix product), written by the product kernel straight
-     * into this leaf's gradient buffer where the backend keeps buffers ({@link GradientBuffers}); the same numbers.
-     */
-    public void accumulateProduct(Storage a, Storage b, boolean transA, boolean transB) {
-        if (!requiresGrad) return;
-        Backend be = data.backend();
-        GradientBuffers buffers = isLeaf() && !detectAnomalies && observer == null
-                ? be.fastPath(GradientBuffers.class) : null;
-        int[] as = a.shape(), bs = b.shape(), shape = data.shape();
-        if (buffers == null || as.length != 2 || bs.length != 2 || shape.length != 2
-                || shape[0] != (transA ? as[1] : as[0]) || shape[1] != (transB ? bs[0] : bs[1])) {
-            accumulate(be.matmul(a, b, transA, transB));
-            return;
-        }
-        boolean add = grad != null;
-        buffers.matmulInto(a, b, transA, transB, writableGrad(be), add);        // grad ← op(a)·op(b) (+ grad)
-    }
-
-    /**
-     * The storage the next gradient may be written into, made {@code grad}: the current gradient if this tensor owns
-     * it and no one has seen it; else the spare buffer zeroGrad() kept (when there is no gradient yet); else a new
-     * buffer holding the current gradient (or zeros), so a gradient handed out is never changed.
-     */
-    private Storage writableGrad(Backend be) {
-        if (grad != null && ownsGrad && !gradHandedOut) return grad;
-        Storage buffer;
-        if (grad == null && spareGrad != null) {
-            buffer = spareGrad;                                                  // overwritten: accumulate = false
-        } else {
-            buffer = grad == null ? be.full(data.shape(), 0.0) : be.copy(grad);
-        }
-        spareGrad = null;
-        grad = buffer;
-        ownsGrad = true;
-        gradHandedOut = false;
-        return buffer;
-    }
-
-    private void checkGradient(Backend be, Storage downstream) {
-        if (detectAnomalies && !be.allFinite(downstream)) {
-            throw new ArithmeticException("anomaly detection: the backward pass produced a non-finite gradient"
-                    + " (NaN or Inf) for " + (isLeaf() ? "a leaf " : "the output of '" + op + "' ")
-                    + Shapes.format(data.shape()));
-        }
-    }
-
-    /**
-     * Watches a backward pass edge by edge: each time a node's backward rule adds a downstream gradient into one of
+     * Watches a backward pass edge by edge: each time the engine adds a gradient a node's rule returned into one of
      * its inputs. What {@link TensorBackwardSteps} records for {@code viz.Stepper}.
      */
     interface BackwardObserver {
-        /** {@code node}'s rule, given {@code upstream} = ∂L/∂node, added {@code downstream} into {@code input.grad},
-         *  which went from {@code before} (null: no gradient yet) to {@code after}. */
+        /** {@code node}'s rule, given {@code upstream} = ∂L/∂node, returned {@code downstream} for {@code input},
+         *  whose gradient went from {@code before} (null: no gradient yet) to {@code after}. */
         void edge(Tensor node, double[] upstream, Tensor input, double[] downstream, double[] before, double[] after);
     }
 
     /** Runs {@code pass} (a backward pass) with {@code o} watching it; one observer at a time. */
-    static void observe(BackwardObserver o, Runnable pass) {
-        if (observer != null) throw new IllegalStateException("a backward pass is already being recorded");
-        observer = o;
-        try {
-            pass.run();
-        } finally {
-            observer = null;
-            visiting = null;
-        }
-    }
-
-    /** Sums a broadcast gradient back down to {@code shape} (the reverse of NumPy broadcasting). */
-    static Storage sumToShape(Backend be, Storage g, int[] shape) {
-        int[] gs = g.shape();
-        if (Arrays.equals(gs, shape)) return g;
-        int extra = gs.length - shape.length;
-        int[] padded = Shapes.padLeft(shape, gs.length);
-        int count = 0;
-        int[] axes = new int[gs.length];
-        for (int d = 0; d < gs.length; d++) if (d < extra || (padded[d] == 1 && gs[d] != 1)) axes[count++] = d;
-        Storage summed = count == 0 ? g : be.sum(g, Arrays.copyOf(axes, count));
-        return be.reshape(summed, shape);
-    }
+    static void observe(BackwardObserver o, Runnable pass) { Autograd.observe(o, pass); }
 
     /**
      * Backpropagation from a scalar: ∂L/∂L = 1, then every rule in reverse topological order. Leaves accumulate
@@ -510,7 +354,7 @@ public final class Tensor {
                     + "; backward() without an argument needs a scalar (e.g. a loss). Call backward(upstream) with"
                     + " a gradient of the same shape, or reduce first (sum(), mean()).");
         }
-        if (checkFiniteLoss && requiresGrad) {
+        if (Autograd.checkFiniteLoss && requiresGrad) {
             double loss = item();
             if (!Double.isFinite(loss)) {
                 throw new ArithmeticException("backward(): the loss ('" + op + "' of " + describeInputs(inputs)
@@ -536,36 +380,7 @@ public final class Tensor {
             throw new IllegalStateException("backward(): no input of this computation requires a gradient; mark"
                     + " the leaves you want gradients for with requiresGrad(true) (module parameters already are)");
         }
-        List<Tensor> order = topologicalOrder();
-        for (Tensor node : order) {
-            if (node.released) {
-                throw new IllegalStateException("backward(): trying to backward through the graph a second time: the"
-                        + " first backward() freed the values it saved (at '" + node.op + "' " + Shapes.format(node.data.shape())
-                        + "). Compute the forward pass again (as each step of a training loop does), or call"
-                        + " backward(true) (retainGraph) the first time if you need a second pass.");
-            }
-            if (!node.isLeaf()) node.grad = null;             // intermediate gradients start from zero every pass
-        }
-        accumulate(upstream.data);
-        for (int i = order.size() - 1; i >= 0; i--) {
-            Tensor node = order.get(i);
-            if (node.backwardRule == null || node.grad == null) continue;
-            visiting = node;
-            node.backwardRule.apply(node.grad);
-        }
-        visiting = null;
-        for (Tensor node : order) {
-            if (node.isLeaf()) continue;
-            if (node.retainsGrad && node.grad != null) {
-                node.retainedGrad = node.retainedGrad == null ? node.grad
-                        : node.backend().binary(Backend.Binary.ADD, node.retainedGrad, node.grad);
-            }
-            node.grad = null;                                 // not kept, as in PyTorch
-            if (!retainGraph) {
-                node.backwardRule = null;                     // frees what the rule saved
-                node.released = true;
-            }
-        }
+        Autograd.backward(this, upstream.data, retainGraph);
     }
 
     private static String describeInputs(Tensor[] inputs) {
@@ -578,16 +393,15 @@ public final class Tensor {
      * Every tensor this one depends on (that requires a gradient), inputs before the tensors computed
      * from them ({@link TopologicalOrder}, shared with the scalar engine: iterative, ordered by the graph only).
      */
-    public List<Tensor> topologicalOrder() {
-        return TopologicalOrder.of(this, t -> t.inputs, t -> t.requiresGrad);
-    }
+    public List<Tensor> topologicalOrder() { return Autograd.topologicalOrder(this); }
 
     /** Drops the gradients of intermediate nodes and lets a finished graph be garbage collected. */
     public void releaseGraph() {
         for (Tensor t : topologicalOrder()) {
             if (!t.isLeaf() && t != this) {
                 t.grad = null;
-                t.backwardRule = null;
+                t.ownsGrad = false;
+                t.rule = null;
                 t.released = true;
             }
         }
@@ -602,24 +416,24 @@ public final class Tensor {
      * gradients) and throws an {@link ArithmeticException} naming the first operation that produced a
      * non-finite value. Slower; meant for debugging.
      */
-    public static void detectAnomalies(boolean on) { detectAnomalies = on; }
+    public static void detectAnomalies(boolean on) { Autograd.detectAnomalies = on; }
 
-    public static boolean detectingAnomalies() { return detectAnomalies; }
+    public static boolean detectingAnomalies() { return Autograd.detectAnomalies; }
 
     /**
      * The per-step check of {@link #backward()}: a NaN or infinite loss throws an {@link ArithmeticException}
      * saying so (on by default; it costs one number per step). Off: NaN flows into the gradients silently.
      */
-    public static void checkFiniteLoss(boolean on) { checkFiniteLoss = on; }
+    public static void checkFiniteLoss(boolean on) { Autograd.checkFiniteLoss = on; }
 
-    public static boolean checkingFiniteLoss() { return checkFiniteLoss; }
+    public static boolean checkingFiniteLoss() { return Autograd.checkFiniteLoss; }
 
     /**
      * Within {@code try (var off = Tensor.noGrad()) { ... }} no graph is recorded (evaluation,
      * optimizer updates): results never require gradients. Closing the scope throws nothing.
      */
     public static NoGrad noGrad() {
-        noGradDepth++;
+        Autograd.noGradDepth++;
         return new NoGrad();
     }
 
@@ -632,7 +446,7 @@ public final class Tensor {
         @Override public void close() {
             if (!closed) {
                 closed = true;
-                noGradDepth--;
+                Autograd.noGradDepth--;
             }
         }
     }
@@ -704,4 +518,27 @@ public final class Tensor {
 
     /** Index of the largest entry of each row of a matrix (not differentiable). */
     public int[] argmax() { return Indexing.argmax(this); }
+
+    /**
+     * 2-D convolution of this (N×C×H×W) batch with weights (O×C×K×L), stride 1, no padding, no bias.
+     * See {@link Conv2dOp}.
+     */
+    public Tensor conv2d(Tensor weight) { return Conv2dOp.conv2d(this, weight, null, 1, 0); }
+
+    /** 2-D convolution with an optional bias (O) (null for none), a stride and zero padding. See {@link Conv2dOp}. */
+    public Tensor conv2d(Tensor weight, Tensor bias, int stride, int pad) {
+        return Conv2dOp.conv2d(this, weight, bias, stride, pad);
+    }
+
+    /** Max pooling over k×k windows with stride k (no padding). See {@link Pooling}. */
+    public Tensor maxPool2d(int k) { return Pooling.maxPool2d(this, k, k, 0); }
+
+    /** Max pooling over k×k windows, a stride and zero padding that never wins. See {@link Pooling}. */
+    public Tensor maxPool2d(int k, int stride, int pad) { return Pooling.maxPool2d(this, k, stride, pad); }
+
+    /** Average pooling over k×k windows with stride k (no padding). See {@link Pooling}. */
+    public Tensor avgPool2d(int k) { return Pooling.avgPool2d(this, k, k, 0); }
+
+    /** Average pooling over k×k windows, a stride and zero padding (counted as zeros). See {@link Pooling}. */
+    public Tensor avgPool2d(int k, int stride, int pad) { return Pooling.avgPool2d(this, k, stride, pad); }
 }

@@ -208,15 +208,14 @@ class GradientPropertiesTest {
     static Tensor convWithBug(Tensor x, Tensor w, int stride, int pad, boolean forgetFlip) {
         Backend be = x.backend();
         Tensor out = Tensor.result("conv2d (planted bug)", be.conv2d(x.data(), w.data(), stride, pad), x, w);
-        return out.onBackward(upstream -> {
-            Storage wT = be.permute(w.data(), new int[]{1, 0, 2, 3});
+        return out.onBackward((upstream, needs) -> {
+            Storage wT = be.move(w.data(), Movement.permute(1, 0, 2, 3));
             int[] ws = w.data().shape();
             Storage spread = forgetFlip ? Conv2dOp.dilate(be, upstream, stride) : upstream;   // the bug
-            Storage filters = forgetFlip ? wT : be.flip(wT, new int[]{2, 3});
+            Storage filters = forgetFlip ? wT : be.move(wT, Movement.flip(2, 3));
             Storage dx = be.conv2d(spread, filters, 1, ws[2] - 1 - pad);
             if (!java.util.Arrays.equals(dx.shape(), x.data().shape())) dx = be.full(x.data().shape(), 0.0);
-            x.accumulate(dx);
-            w.accumulate(Conv2dOp.weightGradient(be, x.data(), upstream, stride, pad));
+            return new Storage[]{dx, Conv2dOp.weightGradient(be, x.data(), upstream, stride, pad)};
         });
     }
 
@@ -239,20 +238,20 @@ class GradientPropertiesTest {
             Tensor x = in[0];
             Backend be = x.backend();
             Tensor out = Tensor.result("softmax (planted bug)", x.softmax(1).data(), x);
-            return out.onBackward(g -> x.accumulate(be.binary(Backend.Binary.MUL, out.data(), g)));
+            return out.onBackward((g, needs) -> new Storage[]{be.binary(Backend.Binary.MUL, out.data(), g)});
         }, randn(r, 2, c));
         caught("sigmoid with σ instead of σ(1 − σ)", in -> {
             Tensor x = in[0];
             Backend be = x.backend();
             Tensor out = Tensor.result("sigmoid (planted bug)", x.sigmoid().data(), x);
-            return out.onBackward(g -> x.accumulate(be.binary(Backend.Binary.MUL, out.data(), g)));
+            return out.onBackward((g, needs) -> new Storage[]{be.binary(Backend.Binary.MUL, out.data(), g)});
         }, randn(r, 2, c));
         caught("max pooling that sends the gradient to the whole window", in -> {
             Tensor x = in[0];
             Backend be = x.backend();
-            Tensor out = Tensor.result("maxPool2d (planted bug)", be.maxPool2d(x.data(), k, k, 0), x);
-            return out.onBackward(g -> x.accumulate(be.unary(Backend.Unary.SCALE,
-                    Pooling.avgPoolGradient(be, x.data().shape(), g, k, k, 0), k * k)));
+            Tensor out = Tensor.result("maxPool2d (planted bug)", be.pool2d(Backend.Pool.MAX, x.data(), k, k, 0), x);
+            return out.onBackward((g, needs) -> new Storage[]{be.unary(Backend.Unary.SCALE,
+                    Pooling.avgPoolGradient(be, x.data().shape(), g, k, k, 0), k * k)});
         }, distinct(r, 1, 2, 2 * k, 2 * k));
     }
 }

@@ -103,6 +103,7 @@ public final class BenchSuite {
         MlpVsNumpy.Result mlp = s.wants("mlp") ? MlpVsNumpy.run(s, peer, report, mnist) : null;
         CnnVsDl4j.Result cnn = s.wants("lenet") ? CnnVsDl4j.run(s, peer, report, mnist) : null;
         ceiling(report, ceiling, mlp, cnn);
+        if (s.wants("lenet")) convLayers(report, ceiling, s.quick() ? 5 : 30);
         if (s.wants("grader")) AutograderThroughput.run(s, report);
         if (s.wants("memory")) MemoryOverSteps.run(s, report, mnist);
     }
@@ -141,6 +142,26 @@ public final class BenchSuite {
         report.table(List.of("workload", "median s/epoch", "achieved GFLOP/s", "fraction of the ceiling"), rows);
         report.plot("bench4-ceiling.png", "fraction of the matmul ceiling", Plots.bars("Achieved GFLOP/s ÷ sgemm ceiling", "",
                 "fraction", bars, false));
+    }
+
+    /** Per-layer GFLOP/s of the convolution primitive (forward, ∂x, ∂w under the shared rule) next to the ceiling. */
+    static void convLayers(Report report, double[] ceiling, int reps) {
+        System.out.println("[bench 4] per-layer convolutions ...");
+        List<org.backproplab.bench.ConvLayers.Row> measured = org.backproplab.bench.ConvLayers.measure(reps);
+        report.heading(3, "Per-layer convolutions (LeNet, batch 64, ND4J float32)");
+        report.line(String.format("Each pass of a layer is one `Backend.conv2d` call under the shared rule (∂x = conv2d(G, w flipped "
+                + "with in/out swapped, padding K−1); ∂w = conv2d(x with N,C swapped, G with N,C swapped); conv1's ∂x is skipped: "
+                + "the images need none), median of %d alternating calls, next to ND4J's own conv2d kernel (oneDNN) on the "
+                + "same shapes and the sgemm ceiling of this run (%.1f GFLOP/s). GFLOP/s count 2·multiply-adds of the convolution "
+                + "as called (the padding's zeros included); \"useful\" counts the layer's forward multiply-adds.", reps, ceiling[1]));
+        List<List<String>> rows = new ArrayList<>();
+        for (var r : measured) {
+            rows.add(List.of(r.layer(), r.pass(), r.shapes(), String.format("%.2f", r.oursMs()), String.format("%.1f", r.oursGflops()),
+                    String.format("%.1f", r.usefulGflops()), String.format("%.0f%%", 100 * r.oursGflops() / ceiling[1]),
+                    String.format("%.2f", r.nativeMs()), String.format("%.1f", r.nativeGflops())));
+        }
+        report.table(List.of("layer", "pass", "convolution (x ⊛ w)", "ours ms", "ours GFLOP/s", "useful GFLOP/s", "of the ceiling",
+                "oneDNN ms", "oneDNN GFLOP/s"), rows);
     }
 
     static void addRow(List<List<String>> rows, Map<String, Double> bars, String label, String name, double flops, double seconds, double ceiling) {

@@ -1,0 +1,93 @@
+package org.backproplab.tensor;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * ND4J's pooling primitive (MAX, ARGMAX, AVG) and its in-place update against the plain-Java backend (the reference:
+ * plain loops), entry by entry, on generated shapes and values with ties (values drawn from a few integers) and NaN.
+ */
+class PrimitivesAgainstJavaTest {
+
+    @Property(tries = 60)
+    void poolingAgrees(@ForAll @IntRange(min = 1, max = 3) int n, @ForAll @IntRange(min = 1, max = 3) int c,
+                       @ForAll @IntRange(min = 1, max = 7) int h, @ForAll @IntRange(min = 1, max = 7) int w,
+                       @ForAll @IntRange(min = 1, max = 3) int k, @ForAll @IntRange(min = 1, max = 3) int s,
+                       @ForAll @IntRange(min = 0, max = 1) int p, @ForAll boolean nan, @ForAll long seed) {
+        if (2 * p > k || h + 2 * p < k || w + 2 * p < k) return;
+        Random r = new Random(seed);
+        int[] shape = {n, c, h, w};
+        double[] x = new double[n * c * h * w];
+        for (int i = 0; i < x.length; i++) x[i] = r.nextInt(4) - 2;                    // ties are common
+        if (nan) x[r.nextInt(x.length)] = Double.NaN;
+        Backend java = Backends.java();
+        for (String name : new String[]{"nd4j", "nd4j-float64"}) {
+            Backend nd = Backends.get(name);
+            for (Backend.Pool op : Backend.Pool.values()) {
+                double[] want = java.toDoubles(java.pool2d(op, java.fromDoubles(x, shape), k, s, p));
+                double[] got = nd.toDoubles(nd.pool2d(op, nd.fromDoubles(x, shape), k, s, p));
+                assertEquals(want.length, got.length, name + " " + op + " size");
+                for (int i = 0; i < want.length; i++) {
+                    if (op == Backend.Pool.AVG && Double.isNaN(want[i])) continue;      // avg over a NaN: both NaN below
+                    assertEquals(want[i], got[i], 1e-6, name + " " + op + " entry " + i);
+                }
+            }
+        }
+    }
+
+    @Property(tries = 40)
+    void updateFollowsTheFormula(@ForAll @IntRange(min = 1, max = 9000) int size, @ForAll @IntRange(min = 0, max = 3) int betaKind,
+                                 @ForAll long seed) {
+        Random r = new Random(seed);
+        double[] x = new double[size], y = new double[size];
+        for (int i = 0; i < size; i++) { x[i] = r.nextGaussian(); y[i] = r.nextGaussian(); }
+        y[0] = Double.NaN;                                                             // β = 0 must ignore it
+        double beta = new double[]{0, 1, -0.5, 0.9}[betaKind], alpha = r.nextGaussian();
+        for (String name : new String[]{"nd4j", "nd4j-float64"}) {
+            Backend nd = Backends.get(name);
+            Storage sx = nd.fromDoubles(x, new int[]{size}), sy = nd.fromDoubles(y, new int[]{size});
+            double[] fx = nd.toDoubles(sx), fy = nd.toDoubles(sy);
+            nd.update(sy, beta, alpha, sx);
+            double[] got = nd.toDoubles(sy);
+            double tol = name.equals("nd4j") ? 1e-6 : 1e-15;
+            for (int i = 0; i < size; i++) {
+                double want = beta == 0 ? alpha * fx[i] : beta * fy[i] + alpha * fx[i];
+                if (Double.isNaN(want)) assertEquals(Double.NaN, got[i], name + " entry " + i);
+                else assertEquals(want, got[i], tol * (1 + Math.abs(want)), name + " β=" + beta + " entry " + i);
+            }
+        }
+    }
+
+    @Property(tries = 60)
+    void padAndEqualityAgree(@ForAll @IntRange(min = 1, max = 4) int rank, @ForAll long seed) {
+        Random r = new Random(seed);
+        int[] shape = new int[rank], before = new int[rank], after = new int[rank], interior = new int[rank];
+        int size = 1;
+        for (int d = 0; d < rank; d++) {
+            shape[d] = 1 + r.nextInt(4);
+            before[d] = r.nextInt(3);
+            after[d] = r.nextInt(3);
+            interior[d] = r.nextInt(3);
+            size *= shape[d];
+        }
+        double[] x = new double[size];
+        for (int i = 0; i < size; i++) x[i] = r.nextInt(3);
+        int[] ones = new int[rank];
+        java.util.Arrays.fill(ones, 1);
+        Backend java = Backends.java();
+        Movement pad = new Movement.Pad(before, after, interior);
+        double[] want = java.toDoubles(java.move(java.fromDoubles(x, shape), pad));
+        double[] wantEq = java.toDoubles(java.binary(Backend.Binary.EQ, java.fromDoubles(x, shape), java.full(ones, 1)));
+        for (String name : new String[]{"nd4j", "nd4j-float64"}) {
+            Backend nd = Backends.get(name);
+            assertArrayEquals(want, nd.toDoubles(nd.move(nd.fromDoubles(x, shape), pad)), 0, name + " " + pad);
+            assertArrayEquals(wantEq, nd.toDoubles(nd.binary(Backend.Binary.EQ, nd.fromDoubles(x, shape), nd.full(ones, 1))), 0, name + " EQ");
+        }
+    }
+}
