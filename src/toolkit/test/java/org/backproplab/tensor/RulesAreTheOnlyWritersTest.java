@@ -164,4 +164,31 @@ class RulesAreTheOnlyWritersTest {
         assertArrayEquals(twice, w.backend().toDoubles(first), 0.0, "the handed-out gradient kept its numbers");
         for (int i = 0; i < once.length; i++) assertEquals(3 * once[i], w.gradData() == null ? 0 : w.backend().toDoubles(w.gradData())[i], 1e-12);
     }
+
+    /**
+     * Only the engine writes a gradient: no other source file of the tensor and optim packages assigns a tensor's
+     * gradient fields, and none asks a backend for a fast path.
+     */
+    @Test
+    void noOpFileWritesAGradientOrAsksForAFastPath() throws java.io.IOException {
+        java.nio.file.Path root = java.nio.file.Path.of("main/java/org/backproplab");
+        assertTrue(java.nio.file.Files.isDirectory(root), "run from the toolkit module: " + root.toAbsolutePath());
+        java.util.regex.Pattern writes = java.util.regex.Pattern.compile(
+                "\\.(grad|ownsGrad|retainedGrad|rule)\\s*=[^=]|fastPath\\(|FastPaths");
+        int files = 0;
+        for (String pkg : new String[]{"tensor", "optim"}) {
+            try (var list = java.nio.file.Files.list(root.resolve(pkg))) {
+                for (java.nio.file.Path f : list.toList()) {
+                    String name = f.getFileName().toString();
+                    if (!name.endsWith(".java") || name.equals("Autograd.java")) continue;
+                    files++;
+                    String src = java.nio.file.Files.readString(f);
+                    if (name.equals("Tensor.java")) src = src.replace("this.rule = rule;", "");   // onBackward
+                    var m = writes.matcher(src);
+                    assertFalse(m.find(), name + " writes what only the engine may write: '" + (m.hitEnd() ? "" : m.group()) + "'");
+                }
+            }
+        }
+        assertTrue(files > 20, "scanned the op files (" + files + ")");
+    }
 }
