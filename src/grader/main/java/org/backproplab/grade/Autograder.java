@@ -97,7 +97,6 @@ public final class Autograder implements AutoCloseable {
     public synchronized Isolation isolation() throws IOException {
         if (isolation == null) {
             isolation = Isolation.create(config.isolation(), config.sandboxClasspath(), config.mnist());
-            isolation.processes(config.limits().processes());
             log.accept("isolation: " + isolation.summary());
             for (String w : isolation.warnings()) log.accept("WARNING: " + w);
         }
@@ -147,10 +146,20 @@ public final class Autograder implements AutoCloseable {
                         + "no solution notebook matches this submission (its grade_ids and file name match none in " + solutionsPath + ")", start);
             }
             if (problem != null) return failed(name, solution, problem, start);
-            Student who = student != null ? student : Student.of(sub);
+            Student who = student != null ? student : studentOf(sub);
             return grade(name, sub, Notebook.parse(solutions.get(solution)), start, slot, who);
-        } catch (Throwable t) {
-            return failed(name, solution, "the grader failed on this submission: " + t, start);
+        } catch (IOException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // only before a grading exists: judging and what follows it (history, ids) cannot fail a finished grading
+            return failed(name, solution, "the grader failed on this submission: " + e.getClass().getSimpleName(), start);
+        }
+    }
+
+    /** The notebook's student id; one that cannot be read costs nothing: the classic variant, saying so. */
+    static Student studentOf(Notebook sub) {
+        try {
+            return Student.of(sub);
+        } catch (RuntimeException | StackOverflowError e) {
+            return new Student("", org.backproplab.homework.Variants.CLASSIC, "an unreadable student id");
         }
     }
 
@@ -228,36 +237,26 @@ public final class Autograder implements AutoCloseable {
     }
 
     /** What one submission's sandboxes reported so far. */
-    private static final class State implements SandboxRun.Sink {
+    private static final class State {
         final Map<String, Observation> observed = new LinkedHashMap<>();
         final Map<String, String> stepOutput = new HashMap<>();
         final Map<Integer, String> cellErrors = new HashMap<>();
         final Map<Integer, String> cellOutput = new LinkedHashMap<>();
         final Set<Integer> skip = new HashSet<>();
         final List<String> notes = new ArrayList<>();
-        boolean hiddenStarted, sessionKeepsOutput = true;
-
-        @Override
-        public void cellEnded(int index, String error, String output, long bytes) {
-            if (!sessionKeepsOutput) {
-                // a later sandbox, after hidden steps ran: its cells' text could carry what they saw; keep only the fact
-                if (error != null && !cellErrors.containsKey(index)) cellErrors.put(index, "failed when run again");
-                return;
-            }
-            if (error == null) cellErrors.remove(index);
-            else cellErrors.put(index, error);
-            if (output != null && !output.isBlank()) cellOutput.put(index, output);
-        }
-
-        @Override
-        public void stepEnded(SandboxRun.Item step, Observation o, String output, long bytes) {
-            String key = step.question() + "/" + step.step();
-            if (step.hidden()) hiddenStarted = true;
-            if (observed.containsKey(key)) return; // a replayed step: its first observation stands
-            observed.put(key, o);
-            if (!step.hidden() && sessionKeepsOutput && output != null && !output.isBlank()) stepOutput.put(key, output);
-        }
+        /** Seconds the visible run took: all of the submission's time a student may see. */
+        double visibleSeconds;
     }
+
+    /**
+     * The two runs of a submission, each in fresh sandboxes of its own: the visible steps (what the sandbox printed and
+     * why things failed are kept for the student), then the hidden steps (nothing the sandbox says is kept but the
+     * observations of hidden steps; a failure there reads as a fixed text).
+     */
+    enum Phase { VISIBLE, HIDDEN }
+
+    /** The share of the deadline kept for the hidden run when there are hidden steps. */
+    static final double HIDDEN_SHARE = 0.4;
 
     GradeResult grade(String name, Notebook submission, Notebook solution, long start, int slot) throws IOException {
         return grade(name, submission, solution, start, slot, Student.of(submission));
@@ -274,86 +273,150 @@ public final class Autograder implements AutoCloseable {
         Isolation iso = isolation();
         Limits limits = config.limits();
         long deadline = start + (long) (limits.deadlineSeconds() * 1e9);
+        boolean anyHidden = false;
+        for (QuestionPlan p : plans.values()) if (!p.hiddenOnlySteps().isEmpty()) anyHidden = true;
         State st = new State();
+        // extra cells after the last check cell: no check cell needs them, so they never take the steps' time
+        int lastGrading = -1;
+        for (Merge.Planned p : cells) if (p.kind() == Merge.Kind.GRADING) lastGrading = p.index();
+        int trailing = 0;
+        for (Merge.Planned p : cells) if (p.kind() == Merge.Kind.EXTRA && p.index() > lastGrading && st.skip.add(p.index())) trailing++;
+        if (submission.unreadableCells() > 0) {
+            st.notes.add(submission.unreadableCells() + " entries of the notebook's cells are not cells (no cell_type): they were skipped");
+        }
+        if (trailing > 0) st.notes.add(trailing + " of your extra cells come after the last check cell: no test needs them, so the grader did not run them");
+        long visibleDeadline = anyHidden ? start + (long) (limits.deadlineSeconds() * (1 - HIDDEN_SHARE) * 1e9) : deadline;
+        runPhase(Phase.VISIBLE, cells, planCells, plans, st, iso, limits, slot, visibleDeadline);
+        st.visibleSeconds = (System.nanoTime() - start) / 1e9;
+        if (anyHidden) runPhase(Phase.HIDDEN, cells, planCells, plans, st, iso, limits, slot, deadline);
+        GradeResult judged = judge(name, cells, questions, plans, st, start, who);
+        return judged.withHistory(History.read(submission, questions));
+    }
+
+    /** One run (visible or hidden): fresh sandboxes until every step of the phase has reported, within {@code deadline}. */
+    private void runPhase(Phase phase, List<Merge.Planned> cells, List<SandboxPlan.Cell> planCells, Map<String, QuestionPlan> plans,
+                          State st, Isolation iso, Limits limits, int slot, long deadline) {
+        boolean hidden = phase == Phase.HIDDEN;
+        Set<Integer> skip = new HashSet<>(st.skip);
+        Set<String> pending = new HashSet<>();   // the steps this phase must observe
+        for (QuestionPlan p : plans.values()) {
+            List<Step> hiddenOnly = p.hiddenOnlySteps();
+            for (Step s : p.stepsFor(p.tests())) if (hiddenOnly.contains(s) == hidden) pending.add(p.id() + "/" + s.id());
+        }
+        String hiddenWhy = "the hidden tests' sandbox did not report it";
+        Set<Integer> extras = new HashSet<>();
+        for (Merge.Planned p : cells) if (p.kind() == Merge.Kind.EXTRA) extras.add(p.index());
         int extraFailures = 0;
+        SandboxRun.Sink sink = new SandboxRun.Sink() {
+            @Override public void cellEnded(int index, String error, String output, long bytes) {
+                if (hidden) return; // the hidden run's cells say nothing a student sees
+                if (error == null) st.cellErrors.remove(index);
+                else st.cellErrors.put(index, error);
+                if (output != null && !output.isBlank()) st.cellOutput.put(index, output);
+            }
+
+            @Override public void stepEnded(Protocol.Item step, Observation o, String output, long bytes) {
+                String key = step.question() + "/" + step.step();
+                if (!pending.contains(key) || st.observed.containsKey(key)) return; // a replayed step: its first observation stands
+                st.observed.put(key, o);
+                if (!hidden && output != null && !output.isBlank()) st.stepOutput.put(key, output);
+            }
+        };
         for (int restarts = 0; ; restarts++) {
-            if (restarts > MAX_RESTARTS) {
-                st.notes.add("grading stopped after " + MAX_RESTARTS + " restarts of the sandbox running the code");
-                break;
-            }
-            List<SandboxPlan.QuestionSteps> visible = new ArrayList<>(), hidden = new ArrayList<>();
-            boolean remaining = false;
+            List<SandboxPlan.QuestionSteps> steps = new ArrayList<>();
             for (QuestionPlan p : plans.values()) {
-                List<Step> vis = new ArrayList<>(), hid = new ArrayList<>();
-                List<Step> hiddenOnly = p.hiddenOnlySteps();
+                List<Step> left = new ArrayList<>();
                 for (Step s : p.stepsFor(p.tests())) {
-                    if (st.observed.containsKey(p.id() + "/" + s.id())) continue;
-                    (hiddenOnly.contains(s) ? hid : vis).add(s);
+                    String key = p.id() + "/" + s.id();
+                    if (pending.contains(key) && !st.observed.containsKey(key)) left.add(s);
                 }
-                if (vis.isEmpty() && hid.isEmpty()) continue;
-                remaining = true;
+                if (left.isEmpty()) continue;
                 // steps that build state (train) run again in a fresh sandbox, before the ones that need it
-                List<Step> withReplays = new ArrayList<>();
+                List<Step> run = new ArrayList<>();
                 for (Step s : p.stepsFor(p.tests())) {
-                    if (vis.contains(s) || (s.replay() && st.observed.containsKey(p.id() + "/" + s.id()))) withReplays.add(s);
+                    if (left.contains(s) || (s.replay() && st.observed.containsKey(p.id() + "/" + s.id()))) {
+                        run.add(s);
+                    }
                 }
-                if (!withReplays.isEmpty()) visible.add(new SandboxPlan.QuestionSteps(p.id(), p.implementation(), withReplays));
-                if (!hid.isEmpty()) hidden.add(new SandboxPlan.QuestionSteps(p.id(), p.implementation(), hid));
+                steps.add(new SandboxPlan.QuestionSteps(p.id(), p.implementation(), run));
             }
-            if (!remaining && restarts > 0) break;
-            if (System.nanoTime() >= deadline) {
-                st.notes.add("the submission's deadline of " + SandboxRun.secs(limits.deadlineSeconds()) + " passed; what had not run counts as failed");
+            if (steps.isEmpty()) break;
+            if (restarts > MAX_RESTARTS) {
+                if (!hidden) st.notes.add("grading stopped after " + MAX_RESTARTS + " restarts of the sandbox running the code");
+                hiddenWhy = "the hidden tests' sandbox was restarted too often";
                 break;
             }
-            st.sessionKeepsOutput = !st.hiddenStarted;
-            SandboxRun run = new SandboxRun(iso, limits, slot, deadline);
-            SandboxRun.Stop stop = run.run(planCells, new ArrayList<>(st.skip), visible, hidden, st.sessionKeepsOutput, st);
-            if (run.hiddenSent()) st.hiddenStarted = true;
+            long now = System.nanoTime();
+            if (now >= deadline) {
+                if (!hidden) st.notes.add(deadlineNote(limits));
+                hiddenWhy = "the time for the hidden tests ran out";
+                break;
+            }
+            // the steps keep their own time: extra cells may use at most half of what remains of the phase (the steps' own
+            // limits add up to far more than any deadline, so they cannot all be reserved)
+            long extrasDeadline = now + (deadline - now) / 2;
+            SandboxRun.Stop stop = new SandboxRun(iso, limits, slot, deadline).run(planCells, new ArrayList<>(skip), steps, hidden, extras,
+                    extrasDeadline, sink);
             if (stop.done()) break;
-            SandboxRun.Item f = stop.failed();
+            Protocol.Item f = stop.failed();
             if (f == null) {
-                st.notes.add(stop.message());
+                if (!hidden) st.notes.add(stop.message());
+                else hiddenWhy = "the hidden tests' sandbox failed";
                 break;
             }
             if (f.cell()) {
-                st.cellErrors.put(f.index(), st.sessionKeepsOutput ? stop.message() : "failed when run again: " + stop.message());
-                st.skip.add(f.index());
-                if (cells.get(f.index()).kind() == Merge.Kind.EXTRA && ++extraFailures >= MAX_EXTRA_FAILURES) {
+                skip.add(f.index());
+                if (!hidden) {
+                    st.skip.add(f.index());
+                    st.cellErrors.put(f.index(), stop.message());
+                }
+                boolean extra = cells.get(f.index()).kind() == Merge.Kind.EXTRA;
+                if (extra && (stop.cellTime() || ++extraFailures >= MAX_EXTRA_FAILURES)) {
                     int skipped = 0;
-                    for (Merge.Planned p : cells) if (p.kind() == Merge.Kind.EXTRA && st.skip.add(p.index())) skipped++;
-                    if (skipped > 0) st.notes.add(MAX_EXTRA_FAILURES + " of your extra cells hung or crashed the sandbox: the other "
-                            + skipped + " extra cells were not run");
+                    for (Merge.Planned p : cells) if (p.kind() == Merge.Kind.EXTRA && skip.add(p.index())) { st.skip.add(p.index()); skipped++; }
+                    if (skipped > 0 && !hidden) st.notes.add((stop.cellTime() ? "your extra cells ran into the time reserved for the tests' calls"
+                            : MAX_EXTRA_FAILURES + " of your extra cells hung or crashed the sandbox") + ": the other " + skipped + " extra cells were not run");
                 }
             } else {
                 String key = f.question() + "/" + f.step();
+                String message = hidden ? "failed in the hidden tests' sandbox" : stop.message();
                 Step failedStep = plans.get(f.question()).stepsById().get(f.step());
-                if (failedStep != null && failedStep.replay() && st.observed.containsKey(key) && st.observed.get(key).failure() == null) {
+                if (failedStep != null && failedStep.replay() && st.observed.containsKey(key)
+                        && (!pending.contains(key) || st.observed.get(key).failure() == null)) {
                     // a replayed step failed this time: the steps that needed its state cannot run
                     for (Step s : plans.get(f.question()).steps()) {
-                        st.observed.putIfAbsent(f.question() + "/" + s.id(), Observation.failed("could not run: rebuilding the state with "
-                                + f.step() + " failed: " + stop.message()));
+                        String k = f.question() + "/" + s.id();
+                        if (pending.contains(k)) st.observed.putIfAbsent(k, Observation.failed("could not run: rebuilding the state with "
+                                + f.step() + " failed: " + message));
                     }
-                } else {
-                    st.observed.put(key, Observation.failed(stop.message()));
-                    skipDecided(plans.get(f.question()), st.observed, f.step());
+                } else if (pending.contains(key)) {
+                    st.observed.put(key, Observation.failed(message));
+                    skipDecided(plans.get(f.question()), st.observed, f.step(), pending);
                 }
             }
             if (stop.deadline()) {
-                st.notes.add("the submission's deadline of " + SandboxRun.secs(limits.deadlineSeconds()) + " passed; what had not run counts as failed");
+                if (!hidden) st.notes.add(deadlineNote(limits));
+                hiddenWhy = "the time for the hidden tests ran out";
                 break;
             }
         }
-        return judge(name, cells, questions, plans, st, start, who).withHistory(History.read(submission, questions));
+        if (hidden) {
+            for (String key : pending) st.observed.putIfAbsent(key, Observation.failed("did not run: " + hiddenWhy));
+        }
+    }
+
+    private static String deadlineNote(Limits limits) {
+        return "the submission's deadline of " + SandboxRun.secs(limits.deadlineSeconds()) + " passed; what had not run counts as failed";
     }
 
     /**
      * After step {@code failed} hung or crashed, the steps that only tests it already failed would read are not run (one
      * restart per failed test, not one per call).
      */
-    static void skipDecided(QuestionPlan plan, Map<String, Observation> observed, String failed) {
+    static void skipDecided(QuestionPlan plan, Map<String, Observation> observed, String failed, Set<String> pending) {
         for (Step s : plan.steps()) {
             String key = plan.id() + "/" + s.id();
-            if (observed.containsKey(key)) continue;
+            if (observed.containsKey(key) || !pending.contains(key)) continue;
             boolean needed = false, used = false;
             for (GradingTest t : plan.tests()) {
                 if (!t.steps().contains(s.id())) continue;
@@ -418,7 +481,7 @@ public final class Autograder implements AutoCloseable {
             shown += text.length();
             notes.add(p.label().replaceFirst("^cell", "your cell") + " printed:\n" + text);
         }
-        return new GradeResult(name, results, notes, (System.nanoTime() - start) / 1e9, isolationWord(), who);
+        return new GradeResult(name, results, notes, (System.nanoTime() - start) / 1e9, isolationWord(), who).withShownSeconds(st.visibleSeconds);
     }
 
     private static boolean hasCellErrors(String question, List<Merge.Planned> cells, Map<Integer, String> errors) {

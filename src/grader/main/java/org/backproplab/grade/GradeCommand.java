@@ -101,7 +101,7 @@ public final class GradeCommand implements Callable<Integer> {
         cl.setOut(new PrintWriter(System.out, true));
         cl.setErr(new PrintWriter(System.out, true));
         cl.setExecutionExceptionHandler((e, cmd, parse) -> {
-            System.out.println("error: " + e.getMessage());
+            System.out.println(Sanitize.console("error: " + e.getMessage()));
             return 2;
         });
         return cl.execute(args);
@@ -169,7 +169,7 @@ public final class GradeCommand implements Callable<Integer> {
             }
         }
         try (Autograder grader = new Autograder(solutions != null ? solutions : root.resolve("solutions"), config)) {
-            grader.log(line -> System.out.println("[grade] " + line));
+            grader.log(line -> System.out.println(Sanitize.console("[grade] " + line)));
             grader.student(who);
             if (subs.isEmpty()) {
                 GradeResult none = new GradeResult("submission", List.of(), List.of("0 points: the submission holds no .ipynb notebook"), 0, "none");
@@ -186,7 +186,7 @@ public final class GradeCommand implements Callable<Integer> {
                     done.add(r);
                     if (subs.size() > 1) Results.write(outDir.resolve("scores.csv"), new Scores(done).csv(), false);
                 } catch (IOException e) {
-                    System.out.println("error: could not write " + file + ": " + e.getMessage());
+                    System.out.println(Sanitize.console("error: could not write " + file + ": " + e.getMessage()));
                 }
             });
             if (subs.size() > 1) {
@@ -222,7 +222,7 @@ public final class GradeCommand implements Callable<Integer> {
     private static void write(GradeResult r, Path file, boolean ownFolder) throws IOException {
         Results.write(file, r.toGradescopeJson(), ownFolder);
         System.out.print(r.summary());
-        System.out.println("  results: " + file);
+        System.out.println(Sanitize.console("  results: " + file));
     }
 
     /** The notebooks in a submission folder (Gradescope unpacks uploads there), nearest first, at most 3 folders deep. */

@@ -25,6 +25,7 @@ public final class GradeResult {
     private final String isolation;
     private final Student student;
     private Map<String, History.Summary> history = Map.of();
+    private double shownSeconds = -1;
 
     public GradeResult(String submission, List<TestResult> tests, List<String> notes, double seconds, String isolation) {
         this(submission, tests, notes, seconds, isolation, Student.NONE);
@@ -54,6 +55,17 @@ public final class GradeResult {
         this.history = h == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(h));
         return this;
     }
+    /**
+     * The execution time results.json shows: the visible run's only (the hidden run's time is derived from hidden
+     * inputs, so it never reaches the student).
+     */
+    GradeResult withShownSeconds(double s) {
+        this.shownSeconds = s;
+        return this;
+    }
+
+    public double shownSeconds() { return shownSeconds >= 0 ? shownSeconds : seconds; }
+
     public double score() { return tests.stream().mapToDouble(TestResult::score).sum(); }
     public double maxScore() { return tests.stream().mapToDouble(t -> t.test().points()).sum(); }
 
@@ -69,25 +81,48 @@ public final class GradeResult {
                 .orElseThrow(() -> new IllegalArgumentException("no test " + id));
     }
 
-    /** Gradescope's results.json: score, execution time, overall output, one entry per test, the isolation in extra_data. */
+    /** The most results.json may hold (bytes of UTF-8), whatever the submission does. */
+    public static final int MAX_RESULTS_BYTES = 1 << 20;
+    /** Caps tried in turn on every text from the submission until results.json fits (test output, note, other text). */
+    private static final int[][] CAPS = {{8000, 4000, 300}, {2000, 1000, 200}, {300, 200, 100}, {40, 40, 40}, {0, 0, 0}};
+
+    /**
+     * Gradescope's results.json: score, execution time, overall output, one entry per test, the isolation in extra_data.
+     * Every text that came from the submission is capped ({@link Sanitize#cap}), and tighter until the whole is at most
+     * {@link #MAX_RESULTS_BYTES}: the number of tests and questions is the grader's, so the last caps always fit.
+     */
     public String toGradescopeJson() {
+        for (int[] caps : CAPS) {
+            String json = gradescopeJson(caps[0], caps[1], caps[2]);
+            if (json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_RESULTS_BYTES) return json;
+        }
+        throw new IllegalStateException("results.json does not fit in " + MAX_RESULTS_BYTES + " bytes even without the submission's text");
+    }
+
+    private String gradescopeJson(int testCap, int noteCap, int textCap) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("score", score());
-        root.put("execution_time", (long) Math.ceil(seconds));
+        root.put("execution_time", (long) Math.ceil(shownSeconds()));
         List<String> lines = new ArrayList<>();
-        lines.add(student.describe());
-        lines.addAll(notes);
+        lines.add(Sanitize.cap(student.describe(), textCap + 200));
+        int room = 16 * noteCap;
+        for (String n : notes) {
+            String c = Sanitize.cap(n, Math.min(noteCap, room));
+            room -= c.length();
+            lines.add(c);
+            if (room <= 0) break;
+        }
         root.put("output", String.join("\n", lines));
         root.put("visibility", "visible");
         root.put("stdout_visibility", "hidden");
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("isolation", isolation == null ? "none" : isolation);
         extra.put("max_score", maxScore());
-        extra.put("student", student.id());
+        extra.put("student", Sanitize.cap(student.id(), textCap));
         extra.put("variant", student.variant());
-        extra.put("student_from", student.from());
+        extra.put("student_from", Sanitize.cap(student.from(), textCap));
         Map<String, Object> hist = new LinkedHashMap<>();
-        history.forEach((q, h) -> hist.put(q, h.json()));
+        history.forEach((q, h) -> hist.put(q, h.json(textCap)));
         extra.put("history", hist);
         root.put("extra_data", extra);
         List<Object> list = new ArrayList<>();
@@ -98,7 +133,7 @@ public final class GradeResult {
             m.put("score", t.score());
             m.put("max_score", t.test().points());
             m.put("status", t.passed() ? "passed" : "failed");
-            m.put("output", t.output());
+            m.put("output", Sanitize.cap(t.output(), testCap));
             m.put("visibility", t.test().hidden() ? "hidden" : "visible");
             list.add(m);
         }
@@ -106,7 +141,7 @@ public final class GradeResult {
         return JsonFiles.indented(root);
     }
 
-    /** A readable summary for the terminal. */
+    /** A readable summary for the terminal (through {@link Sanitize#console}: no control character reaches it). */
     public String summary() {
         StringBuilder sb = new StringBuilder(submission + ": " + fmt(score()) + "/" + fmt(maxScore()) + " points ("
                 + String.format(Locale.ROOT, "%.1f", seconds) + " s), " + student.describe() + "\n");
@@ -120,12 +155,12 @@ public final class GradeResult {
                         .append(fmt(max)).append('\n');
             }
             sb.append(t.passed() ? "    ✓ " : "    ✗ ").append(t.test().hidden() ? "[hidden] " : "").append(t.test().name());
-            if (!t.passed()) sb.append("\n        ").append(t.output().replace("\n", "\n        "));
+            if (!t.passed()) sb.append("\n        ").append(Sanitize.cap(t.output(), 2000).replace("\n", "\n        "));
             sb.append('\n');
         }
-        for (History.Summary h : history.values()) sb.append("  history: ").append(h.line()).append('\n');
-        for (String n : notes) sb.append("  note: ").append(n.replace("\n", "\n        ")).append('\n');
-        return sb.toString();
+        for (History.Summary h : history.values()) sb.append("  history: ").append(Sanitize.cap(h.line(), 500)).append('\n');
+        for (String n : notes) sb.append("  note: ").append(Sanitize.cap(n, 2000).replace("\n", "\n        ")).append('\n');
+        return Sanitize.console(sb.toString());
     }
 
     static String fmt(double v) {

@@ -43,14 +43,14 @@ public final class History {
                     + ", " + codeVersions + " code version" + (codeVersions == 1 ? "" : "s") + ", chain " + chain;
         }
 
-        Map<String, Object> json() {
+        Map<String, Object> json(int textCap) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("attempts", attempts);
             m.put("first_pass_attempt", firstPass);
             m.put("seconds_to_first_pass", secondsToPass);
-            m.put("chain", chain);
+            m.put("chain", Sanitize.cap(chain, textCap));
             m.put("code_versions", codeVersions);
-            m.put("variants", variants);
+            m.put("variants", variants.size() > 100 ? variants.subList(0, 100) : variants);
             return m;
         }
     }
@@ -59,8 +59,21 @@ public final class History {
         return seconds < 60 ? seconds + " s" : String.format(Locale.ROOT, "%.1f min", seconds / 60.0);
     }
 
-    /** The histories of {@code questions} in the submission's saved outputs (never throws: unreadable reads as broken). */
+    /**
+     * The histories of {@code questions} in the submission's saved outputs. Never throws: a history that cannot be read
+     * (whatever its values) reads as "unreadable", and costs nothing (a score never depends on it).
+     */
     public static Map<String, Summary> read(Notebook submission, List<String> questions) {
+        try {
+            return readChecked(submission, questions);
+        } catch (RuntimeException | StackOverflowError e) {
+            Map<String, Summary> out = new LinkedHashMap<>();
+            for (String q : questions) out.put(q, new Summary(q, 0, 0, -1, "unreadable: the saved history holds values the grader cannot read", 0, List.of()));
+            return out;
+        }
+    }
+
+    static Map<String, Summary> readChecked(Notebook submission, List<String> questions) {
         Map<String, List<Attempt>> best = new LinkedHashMap<>();
         Map<String, String> problems = new LinkedHashMap<>();
         if (submission != null) {
@@ -143,13 +156,13 @@ public final class History {
         for (GradeResult r : results) {
             for (Summary s : r.history().values()) {
                 Map<String, Object> row = new LinkedHashMap<>();
-                row.put("submission", r.submission().replaceFirst("\\.ipynb$", ""));
-                row.put("question", s.question());
+                row.put("submission", Sanitize.csvCell(r.submission().replaceFirst("\\.ipynb$", "")));
+                row.put("question", Sanitize.csvCell(s.question()));
                 row.put("attempts", s.attempts());
                 row.put("first_pass_attempt", s.firstPass());
                 row.put("minutes_to_first_pass", s.secondsToPass() < 0 ? "" : String.format(Locale.ROOT, "%.1f", s.secondsToPass() / 60.0));
                 row.put("code_versions", s.codeVersions());
-                row.put("chain", s.chain());
+                row.put("chain", Sanitize.csvCell(Sanitize.cap(s.chain(), 300)));
                 row.put("variant_graded", r.student().variant());
                 row.put("variants_attempted", String.join(" ", s.variants().stream().map(String::valueOf).toList()));
                 rows.add(row);
@@ -194,13 +207,8 @@ public final class History {
                 double y = top + h - h * (double) a / max;
                 sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#08519c\"/>\n", x0 + 20 + (w - 40) * ((j++ * 0.618) % 1), y));
             }
-            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", x0 + w / 2, top + h + 18, Report.esc(e.getKey())));
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", x0 + w / 2, top + h + 18, Sanitize.html(e.getKey())));
         }
         return sb.append("</svg>\n").toString();
-    }
-
-    /** Question ids are the grader's, but escape them anyway. */
-    private static final class Report {
-        static String esc(String s) { return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;"); }
     }
 }

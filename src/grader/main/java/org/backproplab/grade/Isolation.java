@@ -44,7 +44,6 @@ public final class Isolation implements AutoCloseable {
 
     /** Where the sandbox sees its jars and MNIST under bubblewrap. */
     static final String LIB = "/opt/lab/lib", MNIST = "/opt/lab/mnist";
-    static final String TMP_SIZE = String.valueOf(256L << 20);
 
     private final Mode mode;
     private final boolean root;
@@ -126,7 +125,7 @@ public final class Isolation implements AutoCloseable {
     private String probe() {
         Launch l = null;
         try {
-            l = launch(List.of("-version"), 0);
+            l = launch(List.of("-version"), 0, Limits.DEFAULT);
             Process p = l.builder().redirectErrorStream(true).start();
             byte[] out = p.getInputStream().readNBytes(4096);
             boolean done = p.waitFor(20, TimeUnit.SECONDS);
@@ -143,20 +142,27 @@ public final class Isolation implements AutoCloseable {
     /** A sandbox to start: the command, and the uid whose processes {@link #cleanup} kills (-1 for none). */
     public record Launch(ProcessBuilder builder, int uid, Path workdir) {}
 
-    /** The command that runs {@code java <javaArgs>} (classpath options are added here) in slot {@code slot}'s sandbox. */
-    public Launch launch(List<String> javaArgs, int slot) throws IOException {
+    /**
+     * The command that runs {@code java <javaArgs>} (classpath options are added here) in slot {@code slot}'s sandbox,
+     * under the operating system's limits of {@code limits} (prlimit: memory, file size, open files, CPU time, and
+     * processes where the sandbox has a uid of its own), in every mode.
+     */
+    public Launch launch(List<String> javaArgs, int slot, Limits limits) throws IOException {
         int uid = root && mode != Mode.NONE ? uids.take(slot) : -1;
         Path work = Files.createTempDirectory("backprop-lab-sandbox-run");
         List<String> cmd = new ArrayList<>();
         String java = javaHome.resolve("bin/java").toString();
         List<String> cp = new ArrayList<>();
         Map<String, String> env;
+        if (uid >= 0) privileges(cmd, uid);
+        osLimits(cmd, limits, uid >= 0);
         switch (mode) {
             case BUBBLEWRAP -> {
-                if (uid >= 0) privileges(cmd, uid);
                 cmd.addAll(List.of(which("bwrap").toString(), "--unshare-all", "--die-with-parent", "--new-session"));
                 for (String[] b : systemBinds()) cmd.addAll(List.of(b));
-                cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--size", TMP_SIZE, "--tmpfs", "/tmp"));
+                // the root (bwrap's own tmpfs) and /dev end read-only; the only writable mounts are sized
+                cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--size", String.valueOf(Limits.SHM_BYTES), "--tmpfs", "/dev/shm",
+                        "--size", String.valueOf(Limits.TMP_BYTES), "--tmpfs", "/tmp"));
                 for (int i = 0; i < classpath.size(); i++) {
                     String name = classpath.get(i).getFileName().toString();
                     String target = LIB + "/" + (name.matches("[0-9]{2}-.*") ? name : String.format(Locale.ROOT, "%02d-%s", i, name));
@@ -164,8 +170,9 @@ public final class Isolation implements AutoCloseable {
                     cp.add(target);
                 }
                 if (mnist != null) cmd.addAll(List.of("--ro-bind", mnist.toString(), MNIST));
+                cmd.addAll(List.of("--remount-ro", "/dev", "--remount-ro", "/"));
                 cmd.addAll(List.of("--chdir", "/tmp", "--clearenv", "--setenv", "HOME", "/tmp", "--setenv", "LANG", "C.UTF-8",
-                        "--setenv", "TMPDIR", "/tmp"));
+                        "--setenv", "TMPDIR", "/tmp", "--setenv", "MALLOC_ARENA_MAX", "2"));
                 if (mnist != null) cmd.addAll(List.of("--setenv", "MNIST_DIR", MNIST));
                 cmd.add(java);
                 cmd.addAll(List.of("-Djava.io.tmpdir=/tmp", "-Duser.home=/tmp"));
@@ -175,7 +182,6 @@ public final class Isolation implements AutoCloseable {
                 Files.setAttribute(work, "unix:uid", uid);
                 Files.setAttribute(work, "unix:gid", uid);
                 Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx------"));
-                privileges(cmd, uid);
                 cmd.add(java);
                 cmd.addAll(List.of("-Djava.io.tmpdir=" + work, "-Duser.home=" + work));
                 for (Path p : classpath) cp.add(p.toString());
@@ -201,22 +207,32 @@ public final class Isolation implements AutoCloseable {
 
     /** All the environment a sandbox without bubblewrap gets: its folder as HOME and TMPDIR, LANG, MNIST_DIR. */
     private Map<String, String> plainEnvironment(Path work) {
-        Map<String, String> env = new java.util.HashMap<>(Map.of("HOME", work.toString(), "LANG", "C.UTF-8", "TMPDIR", work.toString()));
+        Map<String, String> env = new java.util.HashMap<>(Map.of("HOME", work.toString(), "LANG", "C.UTF-8", "TMPDIR", work.toString(), "MALLOC_ARENA_MAX", "2"));
         if (mnist != null) env.put("MNIST_DIR", mnist.toString());
         return env;
     }
 
-    /** setpriv to an unprivileged uid of its own, no new privileges, and prlimit on its processes. */
-    private void privileges(List<String> cmd, int uid) {
+    /** setpriv to an unprivileged uid of its own, no new privileges. */
+    private static void privileges(List<String> cmd, int uid) {
         cmd.addAll(List.of(which("setpriv").toString(), "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "--no-new-privs", "--"));
-        Path prlimit = which("prlimit");
-        if (prlimit != null) cmd.addAll(List.of(prlimit.toString(), "--nproc=" + limitsProcesses + ":" + limitsProcesses, "--"));
     }
 
-    private int limitsProcesses = Limits.DEFAULT.processes();
-
-    /** The RLIMIT_NPROC for the sandbox's uid. */
-    public void processes(int n) { limitsProcesses = n; }
+    /**
+     * prlimit, soft = hard (so the sandbox cannot raise them): RLIMIT_DATA (all of its memory that can be written,
+     * native included), RLIMIT_FSIZE, RLIMIT_NOFILE, RLIMIT_CPU, and RLIMIT_NPROC where the sandbox has a uid of its own
+     * (the limit counts every process of the uid). Every mode gets them; without prlimit the grader refuses to start one.
+     */
+    static void osLimits(List<String> cmd, Limits limits, boolean ownUid) {
+        Path prlimit = which("prlimit");
+        if (prlimit == null) throw new IllegalStateException("prlimit is not installed (util-linux): the sandbox's resources cannot be bounded");
+        cmd.add(prlimit.toString());
+        cmd.add("--data=" + limits.dataBytes() + ":" + limits.dataBytes());
+        cmd.add("--fsize=" + Limits.FILE_BYTES + ":" + Limits.FILE_BYTES);
+        cmd.add("--nofile=" + Limits.OPEN_FILES + ":" + Limits.OPEN_FILES);
+        cmd.add("--cpu=" + limits.cpuSeconds() + ":" + limits.cpuSeconds());
+        if (ownUid) cmd.add("--nproc=" + limits.processes() + ":" + limits.processes());
+        cmd.add("--");
+    }
 
     /** Kills every process the sandbox left (by uid where it has one) and removes its working folder. */
     public void cleanup(Launch l) {

@@ -45,6 +45,33 @@ public final class JsonFiles {
 
     public static ObjectMapper mapper() { return PLAIN; }
 
+    /**
+     * How many entries the top-level object's array {@code field} has, counted by streaming (nothing is built), up to
+     * {@code max + 1}: a linear look before a tree is made. -1 when the text is not an object holding that array.
+     */
+    public static int countArray(String text, String field, int max) {
+        try (com.fasterxml.jackson.core.JsonParser p = UNTRUSTED.getFactory().createParser(text)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) return -1;
+            com.fasterxml.jackson.core.JsonToken t;
+            while ((t = p.nextToken()) == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                com.fasterxml.jackson.core.JsonToken v = p.nextToken();
+                if (name.equals(field) && v == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                    int n = 0;
+                    while (p.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+                        if (++n > max) return n;
+                        p.skipChildren();
+                    }
+                    return n;
+                }
+                p.skipChildren();
+            }
+            return -1;
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1; // not JSON: the full parse says why
+        }
+    }
+
     /** nbformat's layout: indent 1, keys sorted, a trailing newline. */
     public static String nbformat(JsonNode v) { return write(sorted(v), " "); }
 

@@ -21,6 +21,8 @@ import java.util.List;
 public final class Notebook {
     /** Largest notebook file read (a notebook with many images can be several MB). */
     public static final long MAX_BYTES = 64L << 20;
+    /** Most cells a notebook may have (the course's have under 100), counted before any tree is built. */
+    public static final int MAX_CELLS = 5000;
 
     private final ObjectNode json;
     private final List<Cell> cells = new ArrayList<>();
@@ -30,15 +32,22 @@ public final class Notebook {
         JsonNode list = json.get("cells");
         if (list == null || !list.isArray()) throw new IllegalArgumentException("not a notebook: it has no \"cells\" list");
         for (JsonNode c : list) {
-            if (!c.isObject() || !c.path("cell_type").isTextual()) {
-                throw new IllegalArgumentException("not a notebook: a cell is not an object with a cell_type");
-            }
-            cells.add(new Cell((ObjectNode) c));
+            // a cell that cannot be read costs nothing but itself: it is skipped, and counted
+            if (!c.isObject() || !c.path("cell_type").isTextual()) unreadable++;
+            else cells.add(new Cell((ObjectNode) c));
         }
     }
 
+    private int unreadable;
+
+    /** How many entries of "cells" were not cells (not an object with a cell_type): skipped. */
+    public int unreadableCells() { return unreadable; }
+
     /** Parses notebook JSON; IllegalArgumentException saying why it is not one. */
     public static Notebook parse(String text) {
+        if (text.length() > MAX_BYTES) throw new IllegalArgumentException("the notebook has " + text.length() + " characters; the limit is " + MAX_BYTES);
+        int cells = JsonFiles.countArray(text, "cells", MAX_CELLS);
+        if (cells > MAX_CELLS) throw new IllegalArgumentException("the notebook has more than " + MAX_CELLS + " cells; the limit is " + MAX_CELLS);
         JsonNode v = JsonFiles.readUntrusted(text);
         if (!v.isObject()) throw new IllegalArgumentException("not a notebook: the JSON is not an object");
         return new Notebook((ObjectNode) v);

@@ -1,6 +1,5 @@
 package org.backproplab.grade;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,34 +21,31 @@ import org.backproplab.homework.sandbox.SandboxMain;
 import org.backproplab.homework.sandbox.SandboxPlan;
 
 /**
- * One sandbox JVM, seen from the grader: sends it the cells and the visible steps (the hidden steps only once it reports
- * the visible ones done), reads its reports within caps (bytes in all, line length, Jackson's limits on nesting, strings
- * and numbers), accepts only the events that the plan says come next, enforces the time limit of each cell and step and
- * the submission's deadline, and kills it when anything goes wrong. It never loads the student's classes.
+ * One sandbox JVM, seen from the grader: sends it its whole plan (the cells and the steps of this run; a run holds
+ * either visible steps or hidden steps, never both) and closes its standard input; reads its reports within caps
+ * ({@link Protocol}: bytes in all, line length, Jackson's limits on nesting, strings and numbers), accepts only the
+ * events the plan says come next, enforces the time limit of each cell and step, the time left for extra cells and the
+ * submission's deadline, counts what it writes outside reports (stdout and stderr alike) against the output cap, and kills
+ * it when anything goes wrong. It never loads the student's classes.
  */
 final class SandboxRun {
-    /** Longest report line read (an observation of 1 000 predictions is a few kB). */
-    static final int MAX_LINE = 16 << 20;
-    /** Most bytes read from one sandbox in all. */
-    static final long MAX_TOTAL = 256L << 20;
-    private static final ObjectMapper EVENTS = ProbeJson.mapper(64, MAX_LINE, 1000);
     private static final Object EOF = new Object();
-
-    /** One thing the sandbox runs, in order. */
-    record Item(boolean cell, int index, String question, String step, boolean hidden, double seconds) {
-        String key() { return cell ? "cell " + index : question + "/" + step; }
-    }
 
     /** Where what the sandbox reports goes. */
     interface Sink {
         void cellEnded(int index, String error, String output, long bytes);
 
-        void stepEnded(Item step, Observation observation, String output, long bytes);
+        void stepEnded(Protocol.Item step, Observation observation, String output, long bytes);
     }
 
-    /** Why the run ended: done, an item that failed fatally (a fresh sandbox goes on without it), or a fatal problem. */
-    record Stop(boolean done, Item failed, String message, boolean deadline) {
-        static Stop finished() { return new Stop(true, null, "", false); }
+    /**
+     * Why the run ended: done, an item that failed fatally (a fresh sandbox goes on without it), or a fatal problem;
+     * {@code deadline}: the submission's deadline passed; {@code cellTime}: an extra cell ran into the time reserved for the steps.
+     */
+    record Stop(boolean done, Protocol.Item failed, String message, boolean deadline, boolean cellTime) {
+        static Stop finished() { return new Stop(true, null, "", false, false); }
+
+        static Stop failed(Protocol.Item item, String message) { return new Stop(false, item, message, false, false); }
     }
 
     private final Isolation isolation;
@@ -62,10 +58,6 @@ final class SandboxRun {
     /** The end of what the sandbox wrote to stdout outside reports (the JVM says "Terminating due to OutOfMemoryError" there). */
     private final StringBuffer strayTail = new StringBuffer();
     private Process process;
-    private volatile boolean hiddenSent;
-
-    /** Whether the hidden steps were sent (from then on the sandbox may know them). */
-    boolean hiddenSent() { return hiddenSent; }
 
     SandboxRun(Isolation isolation, Limits limits, int slot, long deadlineNanos) {
         this.isolation = isolation;
@@ -77,24 +69,31 @@ final class SandboxRun {
         this.nonce = HexFormat.of().formatHex(b);
     }
 
-    Stop run(List<SandboxPlan.Cell> cells, List<Integer> skip, List<SandboxPlan.QuestionSteps> visible,
-             List<SandboxPlan.QuestionSteps> hidden, boolean keepOutput, Sink sink) {
-        List<Item> items = new ArrayList<>();
-        for (SandboxPlan.Cell c : cells) if (!skip.contains(c.index())) items.add(new Item(true, c.index(), c.question(), null, false, limits.cellSeconds()));
-        for (SandboxPlan.QuestionSteps q : visible) for (Step s : q.steps()) items.add(new Item(false, -1, q.question(), s.id(), false, s.seconds() * limits.stepScale()));
-        int visibleEnd = items.size();
-        for (SandboxPlan.QuestionSteps q : hidden) for (Step s : q.steps()) items.add(new Item(false, -1, q.question(), s.id(), true, s.seconds() * limits.stepScale()));
+    /**
+     * Runs the cells (but {@code skip}) and then {@code steps} in a fresh sandbox.
+     *
+     * @param hidden        the steps are hidden ones: nothing the sandbox prints is kept
+     * @param extras        the student's extra cells (no check cell needs them)
+     * @param extrasDeadline when the extra cells must be done (System.nanoTime), so the steps keep their own time
+     */
+    Stop run(List<SandboxPlan.Cell> cells, List<Integer> skip, List<SandboxPlan.QuestionSteps> steps, boolean hidden,
+             java.util.Set<Integer> extras, long extrasDeadline, Sink sink) {
+        List<Protocol.Item> items = new ArrayList<>();
+        java.util.Set<Integer> skipped = new java.util.HashSet<>(skip);
+        for (SandboxPlan.Cell c : cells) if (!skipped.contains(c.index())) items.add(new Protocol.Item(true, c.index(), c.question(), null, hidden, limits.cellSeconds()));
+        for (SandboxPlan.QuestionSteps q : steps) for (Step s : q.steps()) items.add(new Protocol.Item(false, -1, q.question(), s.id(), hidden, s.seconds() * limits.stepScale()));
 
         List<String> args = new ArrayList<>(List.of("-Xmx" + limits.memory(), "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
                 "-XX:-UsePerfData", "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8"));
+        args.addAll(limits.jvmMemoryFlags());
         if (limits.jit().equals("c1")) args.add("-XX:TieredStopAtLevel=1");
         args.add(SandboxMain.class.getName());
         Isolation.Launch launch;
         try {
-            launch = isolation.launch(args, slot);
+            launch = isolation.launch(args, slot, limits);
             process = launch.builder().start();
         } catch (IOException | RuntimeException e) {
-            return new Stop(false, null, "could not start the sandbox for the student's code: " + e.getMessage(), false);
+            return Stop.failed(null, "could not start the sandbox for the student's code: " + e.getMessage());
         }
         Thread out = new Thread(() -> read(process.getInputStream()), "grade-stdout");
         Thread err = new Thread(() -> drain(process.getErrorStream()), "grade-stderr");
@@ -102,160 +101,122 @@ final class SandboxRun {
         err.setDaemon(true);
         out.start();
         err.start();
-        OutputStream in = process.getOutputStream();
-        try {
-            SandboxPlan.Start start = new SandboxPlan.Start(cells, skip, visible, limits.outputCap(), keepOutput);
+        try (OutputStream in = process.getOutputStream()) {
+            SandboxPlan.Start start = new SandboxPlan.Start(cells, skip, steps, limits.outputCap(), !hidden);
             in.write((nonce + "\n" + ProbeJson.line(start) + "\n").getBytes(StandardCharsets.UTF_8));
             in.flush();
         } catch (IOException e) {
             // it died at once; the end of its output says so
         }
         try {
-            return watch(items, visibleEnd, hidden, in, sink);
+            return watch(new Protocol(items), extras, extrasDeadline, hidden, sink);
         } finally {
             kill();
-            try { in.close(); } catch (IOException ignored) { /* gone */ }
             isolation.cleanup(launch);
         }
     }
 
-    private Stop watch(List<Item> items, int visibleEnd, List<SandboxPlan.QuestionSteps> hidden, OutputStream in, Sink sink) {
-        int next = 0;           // the next item to begin
-        Item open = null;       // the item that has begun and not ended
-        Item last = null;       // the item that ended last
-        boolean ready = false, visibleDone = false, exiting = false;
+    /** The run as the events arrive: the protocol decides what each means, this loop adds time and the output cap. */
+    private Stop watch(Protocol protocol, java.util.Set<Integer> extras, long extrasDeadline, boolean hidden, Sink sink) {
+        boolean[] exiting = {false}, finished = {false};
+        Stop[] stop = {null};
+        Protocol.Listener listener = new Protocol.Listener() {
+            @Override public void ready() { }
+
+            @Override public void began(Protocol.Item item) { }
+
+            @Override public void cellEnded(Protocol.Item it, Event.CellEnd c) {
+                if (c.bytes() > limits.outputCap()) stop[0] = Stop.failed(it, "printed more than " + limits.outputCap() + " bytes; the limit is " + limits.outputCap());
+                else if (c.threads() != null && !c.threads().isEmpty()) stop[0] = Stop.failed(it, threads(c.threads().size(), "afterwards"));
+                else if (hidden) sink.cellEnded(it.index(), c.error() == null ? null : "failed in the hidden tests' sandbox", null, c.bytes());
+                else sink.cellEnded(it.index(), cap(c.error(), 4000), cap(c.output(), limits.outputCap()), c.bytes());
+            }
+
+            @Override public void stepEnded(Protocol.Item it, Event.StepEnd s) {
+                Observation o = s.observation();
+                if (s.bytes() > limits.outputCap()) o = Observation.failed("printed more than " + limits.outputCap() + " bytes; the limit is " + limits.outputCap());
+                if (s.threads() != null && !s.threads().isEmpty()) stop[0] = Stop.failed(it, threads(s.threads().size(), "after it"));
+                else sink.stepEnded(it, o, hidden ? "" : cap(s.output(), limits.outputCap()), s.bytes());
+            }
+
+            @Override public void exiting() { exiting[0] = true; }
+
+            @Override public void done() { finished[0] = true; }
+        };
         long stray = 0;
         long itemDeadline = System.nanoTime() + secondsToNanos(limits.startupSeconds());
         while (true) {
-            long now = System.nanoTime();
-            long wait = Math.min(itemDeadline, deadline) - now;
+            Protocol.Item open = protocol.open();
+            long until = Math.min(itemDeadline, deadline);
+            boolean extra = open != null && open.cell() && extras.contains(open.index());
+            if (extra) until = Math.min(until, extrasDeadline);
             Object ev;
             try {
+                long wait = until - System.nanoTime();
                 ev = wait <= 0 ? null : events.poll(wait, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new Stop(false, open, "grading was interrupted", false);
+                return Stop.failed(open, "grading was interrupted");
             }
             if (ev == null) {
                 kill();
-                if (System.nanoTime() >= deadline) {
-                    return new Stop(false, open, "the submission's deadline of " + secs(limits.deadlineSeconds()) + " passed", true);
+                long now = System.nanoTime();
+                if (now >= deadline) {
+                    return new Stop(false, open, "the submission's deadline of " + secs(limits.deadlineSeconds()) + " passed", true, false);
+                }
+                if (extra && now >= extrasDeadline && now < itemDeadline) {
+                    return new Stop(false, open, "stopped: the extra cells ran into the time reserved for the tests' calls", false, true);
                 }
                 if (open != null) {
-                    return new Stop(false, open, "timed out after " + secs(open.seconds()) + " (an endless loop, or far too slow?);"
-                            + " the sandbox running it was stopped", false);
+                    return Stop.failed(open, "timed out after " + secs(open.seconds()) + " (an endless loop, or far too slow?);"
+                            + " the sandbox running it was stopped");
                 }
-                if (!ready) return new Stop(false, null, "the sandbox did not start within " + secs(limits.startupSeconds()), false);
-                return new Stop(false, last, "the sandbox stopped reporting after " + (last == null ? "it started" : last.key()), false);
+                if (!protocol.isReady()) return Stop.failed(null, "the sandbox did not start within " + secs(limits.startupSeconds()));
+                Protocol.Item last = protocol.last();
+                return Stop.failed(last, "the sandbox stopped reporting after " + (last == null ? "it started" : last.key()));
             }
             if (ev instanceof Long n) {
                 stray += n;
                 if (stray > limits.outputCap()) {
                     kill();
-                    return new Stop(false, open != null ? open : last, "printed more than " + limits.outputCap()
-                            + " bytes straight to the standard output; the limit is " + limits.outputCap(), false);
+                    return Stop.failed(protocol.current(), "printed more than " + limits.outputCap()
+                            + " bytes straight to the standard output or error; the limit is " + limits.outputCap());
                 }
                 continue;
             }
-            if (ev instanceof String problem) {
+            if (ev instanceof Protocol.Rule rule) {
                 kill();
-                return new Stop(false, open != null ? open : last, problem, false);
+                return Stop.failed(protocol.current(), rule.message());
             }
             if (ev == EOF) {
                 int code = exitCode();
                 String why = stderr.indexOf("OutOfMemoryError") >= 0 || strayTail.indexOf("Terminating due to java.lang.OutOfMemoryError") >= 0 ? "ran out of memory (the limit is -Xmx" + limits.memory() + ")"
-                        : exiting ? "called System.exit(" + code + "), which stopped the sandbox running it"
+                        : exiting[0] ? "called System.exit(" + code + "), which stopped the sandbox running it"
                         : stderr.indexOf("StackOverflow") >= 0 ? "overflowed the stack and crashed the sandbox"
                         : "stopped the sandbox running it abruptly (Runtime.halt or a crash; exit code " + code + ")";
-                if (open != null || ready) return new Stop(false, open != null ? open : last, why, false);
+                if (protocol.current() != null || protocol.isReady()) return Stop.failed(protocol.current(), why);
                 String tail = stderr.length() > 2000 ? stderr.substring(stderr.length() - 2000) : stderr.toString();
-                return new Stop(false, null, "the sandbox for the student's code stopped while starting: " + why
-                        + (tail.isBlank() ? "" : "\n" + tail.strip()), false);
+                return Stop.failed(null, "the sandbox for the student's code stopped while starting: " + why
+                        + (tail.isBlank() ? "" : "\n" + tail.strip()));
             }
-            Event e = (Event) ev;
-            String violation = null;
-            if (e instanceof Event.Exiting) {
-                exiting = true;
-                continue;
-            } else if (e instanceof Event.Ready) {
-                if (ready) violation = "reported ready twice";
-                ready = true;
-            } else if (e instanceof Event.CellBegin b) {
-                if (open != null || next >= items.size() || !items.get(next).cell() || items.get(next).index() != b.index()) {
-                    violation = "reported cell " + b.index() + " out of order";
-                } else {
-                    open = items.get(next++);
-                }
-            } else if (e instanceof Event.CellEnd c) {
-                if (open == null || !open.cell() || open.index() != c.index()) {
-                    violation = "reported the end of cell " + c.index() + " out of order";
-                } else {
-                    Item it = open;
-                    open = null;
-                    last = it;
-                    if (c.bytes() > limits.outputCap()) {
-                        kill();
-                        return new Stop(false, it, "printed " + c.bytes() + " bytes; the limit is " + limits.outputCap(), false);
-                    }
-                    if (c.threads() != null && !c.threads().isEmpty()) {
-                        kill();
-                        List<String> names = c.threads().size() > 5 ? c.threads().subList(0, 5) : c.threads();
-                        return new Stop(false, it, "started threads that were still running afterwards (" + c.threads().size() + ": "
-                                + String.join(", ", names) + (c.threads().size() > 5 ? ", …" : "") + "): the code must not leave threads behind", false);
-                    }
-                    sink.cellEnded(it.index(), cap(c.error(), 4000), cap(c.output(), limits.outputCap()), c.bytes());
-                }
-            } else if (e instanceof Event.StepBegin b) {
-                if (open != null || next >= items.size() || items.get(next).cell() || !items.get(next).question().equals(b.question())
-                        || !items.get(next).step().equals(b.step()) || (items.get(next).hidden() && !visibleDone)) {
-                    violation = "reported step " + b.question() + "/" + b.step() + " out of order";
-                } else {
-                    open = items.get(next++);
-                }
-            } else if (e instanceof Event.StepEnd s) {
-                if (open == null || open.cell() || !open.question().equals(s.question()) || !open.step().equals(s.step())
-                        || s.observation() == null) {
-                    violation = "reported the end of step " + s.question() + "/" + s.step() + " out of order";
-                } else {
-                    Item it = open;
-                    open = null;
-                    last = it;
-                    Observation o = s.observation();
-                    if (s.bytes() > limits.outputCap()) {
-                        o = Observation.failed("printed " + s.bytes() + " bytes; the limit is " + limits.outputCap());
-                    }
-                    if (s.threads() != null && !s.threads().isEmpty()) {
-                        kill();
-                        List<String> names = s.threads().size() > 5 ? s.threads().subList(0, 5) : s.threads();
-                        return new Stop(false, it, "started threads that were still running after it (" + s.threads().size() + ": "
-                                + String.join(", ", names) + (s.threads().size() > 5 ? ", …" : "") + "): the code must not leave threads behind", false);
-                    }
-                    sink.stepEnded(it, o, it.hidden() ? "" : cap(s.output(), limits.outputCap()), s.bytes());
-                }
-            } else if (e instanceof Event.VisibleDone) {
-                if (open != null || next != visibleEnd || visibleDone) {
-                    violation = "reported the visible steps done out of order";
-                } else {
-                    visibleDone = true;
-                    hiddenSent = !hidden.isEmpty();
-                    try {
-                        in.write((ProbeJson.line(new SandboxPlan.Hidden(hidden)) + "\n").getBytes(StandardCharsets.UTF_8));
-                        in.flush();
-                    } catch (IOException ignored) {
-                        // it died: its output ends, and that is reported
-                    }
-                }
-            } else if (e instanceof Event.Done) {
-                if (open != null || next != items.size() || !visibleDone) violation = "reported done before the end";
-                else return Stop.finished();
-            }
-            if (violation != null) {
+            try {
+                protocol.accept((Event) ev, listener);
+            } catch (Protocol.Violation v) {
                 kill();
-                return new Stop(false, open != null ? open : last != null ? last : null,
-                        "the sandbox " + violation + " (a forged or garbled report)", false);
+                return Stop.failed(protocol.current(), v.rule.message());
             }
-            itemDeadline = System.nanoTime() + secondsToNanos(open != null ? open.seconds() : limits.cellSeconds());
+            if (stop[0] != null) {
+                kill();
+                return stop[0];
+            }
+            if (finished[0]) return Stop.finished();
+            Protocol.Item now = protocol.open();
+            itemDeadline = System.nanoTime() + secondsToNanos(now != null ? now.seconds() : limits.cellSeconds());
         }
+    }
+
+    private static String threads(int n, String when) {
+        return "started threads that were still running " + when + " (" + n + "): the code must not leave threads behind";
     }
 
     private static long secondsToNanos(double s) { return (long) (s * 1e9); }
@@ -283,6 +244,7 @@ final class SandboxRun {
     /** Reads the sandbox's standard output: report lines become events, anything else counts as stray bytes. */
     private void read(InputStream in) {
         String prefix = "@@" + nonce + " ";
+        long maxLine = Protocol.MAX_LINE;
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         long lineBytes = 0, total = 0;
         byte[] buf = new byte[65536];
@@ -290,8 +252,8 @@ final class SandboxRun {
             int n;
             while ((n = in.read(buf)) > 0) {
                 total += n;
-                if (total > MAX_TOTAL) {
-                    events.add("sent more than " + MAX_TOTAL + " bytes in all");
+                if (total > Protocol.MAX_TOTAL) {
+                    events.add(Protocol.Rule.TOO_MUCH);
                     break;
                 }
                 for (int i = 0; i < n; i++) {
@@ -302,7 +264,7 @@ final class SandboxRun {
                         lineBytes = 0;
                     } else {
                         lineBytes++;
-                        if (lineBytes <= MAX_LINE) line.write(b);
+                        if (lineBytes <= maxLine) line.write(b);
                     }
                 }
             }
@@ -314,8 +276,8 @@ final class SandboxRun {
     }
 
     private void handle(ByteArrayOutputStream line, long lineBytes, String prefix) {
-        if (lineBytes > MAX_LINE) {
-            events.add("sent a report line of more than " + MAX_LINE + " bytes");
+        if (lineBytes > Protocol.MAX_LINE) {
+            events.add(Protocol.Rule.LINE_TOO_LONG);
             return;
         }
         String s = line.toString(StandardCharsets.UTF_8);
@@ -326,10 +288,9 @@ final class SandboxRun {
             return;
         }
         try {
-            events.add(EVENTS.readValue(s.substring(prefix.length()), Event.class));
-        } catch (IOException | RuntimeException e) {
-            String m = String.valueOf(e.getMessage());
-            events.add("sent a malformed report (" + (m.length() > 200 ? m.substring(0, 200) + " …" : m) + ")");
+            events.add(Protocol.parse(s.substring(prefix.length())));
+        } catch (Protocol.Violation v) {
+            events.add(v.rule);
         }
     }
 
@@ -338,6 +299,7 @@ final class SandboxRun {
         try {
             int n;
             while ((n = in.read(buf)) > 0) {
+                events.add((long) n); // what it writes to stderr counts against the output cap, as stray stdout does
                 if (stderr.length() < 64_000) stderr.append(new String(buf, 0, n, StandardCharsets.UTF_8));
                 else {
                     stderr.delete(0, Math.min(stderr.length(), n));

@@ -17,7 +17,7 @@ public final class Scores {
         for (GradeResult r : results) for (String q : r.scoreByQuestion().keySet()) if (!questions.contains(q)) questions.add(q);
         for (GradeResult r : results) {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("student", r.submission().replaceFirst("\\.ipynb$", ""));
+            row.put("student", Sanitize.csvCell(r.submission().replaceFirst("\\.ipynb$", "")));
             Map<String, Double> by = r.scoreByQuestion();
             for (String q : questions) row.put(q, by.containsKey(q) ? number(by.get(q)) : "");
             row.put("total", number(r.score()));
@@ -63,7 +63,7 @@ public final class Scores {
             }
             sb.append('\n');
         }
-        return sb.toString();
+        return Sanitize.console(sb.toString());
     }
 
     private static String number(double v) { return GradeResult.fmt(v); }

@@ -72,6 +72,10 @@ class HostileSubmissionsTest {
         subs.put("stderr", expWith("for (int k = 0; k < 20_000; k++) System.err.println(\"megabytes on stderr \" + k); return upstream * Math.exp(x);"));
         subs.put("rawstdout", expWith("java.io.PrintStream raw = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out));"
                 + " for (int k = 0; k < 100_000; k++) raw.println(\"@@forged {\\\"e\\\":\\\"done\\\"}\"); raw.flush(); return upstream * Math.exp(x);"));
+        subs.put("rawstderr", expWith("java.io.PrintStream raw = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err));"
+                + " for (int k = 0; k < 20_000; k++) raw.println(\"megabytes straight to stderr \" + k); raw.flush(); return upstream * Math.exp(x);"));
+        subs.put("namedthread", expWith("Thread t = new Thread(() -> { while (true) { } }, \"backproplab-worker\"); t.setDaemon(true); t.start();"
+                + " return upstream * Math.exp(x);"));
         subs.put("hiddenleak", expWith("System.out.println(\"LEAK x=\" + x); return upstream * Math.exp(x);"));
         // forged events: the stub answers, and an extra cell that reads the nonce through reflection and reports success
         Notebook stubbed = Notebook.read(HW1);
@@ -116,6 +120,15 @@ class HostileSubmissionsTest {
         String many = hw1();
         for (int k = 0; k < 40; k++) many = withExtraCell(many, 1, "while (true) { }");
         subs.put("hanging40", many);
+        // slow extra cells, each within its own limit: after the last check cell (never run), and before them (cut off
+        // when they reach half of the time left, so the calls keep theirs)
+        String slowAfter = hw1(), slowBefore = hw1();
+        for (int k = 0; k < 40; k++) {
+            slowAfter = withExtraCell(slowAfter, Notebook.parse(slowAfter).cells().size(), "Thread.sleep(3500);");
+            slowBefore = withExtraCell(slowBefore, AFTER_SETUP, "Thread.sleep(3500);");
+        }
+        subs.put("slowafter", slowAfter);
+        subs.put("slowbefore", slowBefore);
         String compile = hw1().replace(EXP, "return upstream * Math.exp(x)");
         subs.put("compile", compile);
         subs.put("renamed", hw1().replace("\"grade_id\": \"gates_solution\"", "\"grade_id\": \"gates_solution_v2\""));
@@ -262,6 +275,17 @@ class HostileSubmissionsTest {
         assertEquals(14, score("hanging40"), "after " + Autograder.MAX_EXTRA_FAILURES + " hung extra cells the rest are skipped: " + all("hanging40"));
         assertTrue(all("hanging40").contains("extra cells were not run"), all("hanging40"));
         assertTrue(results.get("hanging40").get("execution_time").asDouble() < 120, "within the deadline");
+    }
+
+    @Test void rawStderrCountsAsOutput() { onlyExpLoses("rawstderr", "straight to the standard output or error"); }
+
+    @Test void aThreadNamedLikeTheToolkitsIsStillAThread() { onlyExpLoses("namedthread", "started threads that were still running after it"); }
+
+    @Test void slowExtraCellsCannotTakeTheCallsTime() {
+        assertEquals(14, score("slowafter"), all("slowafter"));
+        assertTrue(all("slowafter").contains("come after the last check cell"), all("slowafter"));
+        assertEquals(14, score("slowbefore"), all("slowbefore"));
+        assertTrue(all("slowbefore").contains("ran into the time reserved for the tests' calls"), all("slowbefore"));
     }
 
     @Test void compileErrorCostsOnlyItsQuestion() {

@@ -16,7 +16,6 @@ import org.backproplab.homework.probe.Observation;
         @JsonSubTypes.Type(value = Event.CellEnd.class, name = "cell-end"),
         @JsonSubTypes.Type(value = Event.StepBegin.class, name = "step-begin"),
         @JsonSubTypes.Type(value = Event.StepEnd.class, name = "step-end"),
-        @JsonSubTypes.Type(value = Event.VisibleDone.class, name = "visible-done"),
         @JsonSubTypes.Type(value = Event.Done.class, name = "done"),
         @JsonSubTypes.Type(value = Event.Exiting.class, name = "exiting")})
 public sealed interface Event {
@@ -37,9 +36,6 @@ public sealed interface Event {
 
     record StepEnd(String question, String step, Observation observation, String output, long bytes, List<String> threads)
             implements Event {}
-
-    /** Every visible step has run: the grader may now send the hidden steps. */
-    record VisibleDone() implements Event {}
 
     record Done() implements Event {}
 

@@ -23,10 +23,10 @@ import org.backproplab.homework.probe.Step;
 
 /**
  * The autograder's sandbox: the untrusted JVM that runs a submission. It only computes: it runs the merged notebook's
- * cells in JShell (output captured per cell, capped), then the question steps the grader sends (the visible ones; the
- * hidden ones only after it has reported that the visible ones are done), and reports what happened as typed
- * {@link Event}s, one line {@code @@<nonce> {json}} each, on its standard output. It never sees a test's points,
- * expected values or verdict; the grader, in its own JVM, judges.
+ * cells in JShell (output captured per cell, capped), then the question steps of its plan, and reports what happened as
+ * typed {@link Event}s, one line {@code @@<nonce> {json}} each, on its standard output. It never sees a test's points,
+ * expected values or verdict; the grader, in its own JVM, judges. It reads its whole plan at the start and nothing after:
+ * the visible steps and the hidden steps run in separate sandboxes, so a visible run never holds a hidden input.
  *
  * <p>The student's code shares this JVM and may read or drive everything here (the nonce included): a forged event can
  * only claim outputs. Never run by hand: the grader starts it (under bubblewrap or as another user), enforces the time
@@ -42,9 +42,6 @@ public final class SandboxMain {
     private static final Map<String, Object> implementations = new ConcurrentHashMap<>();
     private static Set<Thread> baseline = new HashSet<>();
     private static boolean keepOutput;
-    /** Threads the toolkit's libraries start and keep (the plain-Java backend's pool, the common pool, JVM internals). */
-    private static final String ALLOWED_THREADS =
-            "ForkJoinPool\\.commonPool.*|Common-Cleaner|process reaper|Attach Listener|backproplab-worker|.*Deallocator.*";
 
     public static void main(String[] args) throws Exception {
         protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
@@ -93,10 +90,6 @@ public final class SandboxMain {
             emit(new Event.CellEnd(cell.index(), error, keepOutput ? out.text() : "", out.total(), strayThreads()));
         }
         runSteps(start.steps());
-        emit(new Event.VisibleDone());
-        String line = stdin.readLine();
-        keepOutput = false;
-        if (line != null) runSteps(ProbeJson.mapper().readValue(line, SandboxPlan.Hidden.class).steps());
         emit(new Event.Done());
         protocol.flush();
         Runtime.getRuntime().halt(0);
@@ -131,16 +124,37 @@ public final class SandboxMain {
         }
     }
 
-    private static List<String> strayThreads() {
+    /**
+     * The threads started since the sandbox was ready that are still doing something: every new thread but an idle
+     * worker of a JDK pool (its stack all JDK frames, waiting for work in ThreadPoolExecutor.getTask or
+     * ForkJoinPool.awaitWork: the toolkit's own pool, the common pool, the process reaper) and the JVM's own threads
+     * (no Java frames, in the system group). A thread's name or group alone exempts nothing.
+     */
+    static List<String> strayThreads() {
         List<String> names = new ArrayList<>();
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.isAlive() && !baseline.contains(t) && t != Thread.currentThread()
-                    && !t.getName().matches(ALLOWED_THREADS) && !t.getName().startsWith("JShell")
-                    && !"system".equals(t.getThreadGroup() == null ? "" : t.getThreadGroup().getName())) {
-                names.add(t.getName());
-            }
+        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+            Thread t = e.getKey();
+            if (!t.isAlive() || baseline.contains(t) || t == Thread.currentThread() || idle(t, e.getValue())) continue;
+            names.add(t.getName());
         }
         return names;
+    }
+
+    static boolean idle(Thread t, StackTraceElement[] stack) {
+        if (stack.length == 0) {
+            ThreadGroup g = t.getThreadGroup();
+            return t.isDaemon() && g != null && g.getParent() == null; // a VM thread (Attach Listener) in the system group
+        }
+        boolean waiting = false;
+        for (StackTraceElement f : stack) {
+            String c = f.getClassName();
+            if (!(c.startsWith("java.") || c.startsWith("jdk.internal.") || c.startsWith("sun."))) return false; // anyone's code is running
+            if ((c.equals("java.util.concurrent.ThreadPoolExecutor") && f.getMethodName().equals("getTask"))
+                    || (c.equals("java.util.concurrent.ForkJoinPool") && f.getMethodName().equals("awaitWork"))) {
+                waiting = true;
+            }
+        }
+        return waiting;
     }
 
     static synchronized void emit(Event event) {

@@ -3,7 +3,10 @@ package org.backproplab.homework.sandbox;
 import java.util.List;
 import org.backproplab.homework.probe.Step;
 
-/** What the grader sends the sandbox on its standard input: the nonce line, then {@link Start}, later {@link Hidden}. */
+/**
+ * What the grader sends the sandbox on its standard input: the nonce line, then {@link Start}, and nothing more. A
+ * sandbox runs either visible steps or hidden steps, never both (the grader starts a fresh one for the hidden steps).
+ */
 public final class SandboxPlan {
     private SandboxPlan() {}
 
@@ -16,12 +19,9 @@ public final class SandboxPlan {
     /**
      * @param cells      the merged notebook's code cells
      * @param skipCells  cells not to run (they hung or crashed a previous sandbox)
-     * @param steps      the visible steps, question by question
+     * @param steps      the steps of this run, question by question
      * @param outputCap  bytes of output kept per cell or step
-     * @param keepOutput whether cell and step output is sent back at all (not once hidden steps have run anywhere)
+     * @param keepOutput whether cell and step output is sent back at all (not in a run of hidden steps)
      */
     public record Start(List<Cell> cells, List<Integer> skipCells, List<QuestionSteps> steps, int outputCap, boolean keepOutput) {}
-
-    /** The hidden steps, sent only after {@link Event.VisibleDone}; their output is never sent back. */
-    public record Hidden(List<QuestionSteps> steps) {}
 }
