@@ -31,6 +31,14 @@ BUGS = {
         "partial": ("return new double[] {upstream * y, upstream * x};", "return new double[] {upstream * x, upstream * y};"),
         "hidden": ("return x >= y ? new double[] {upstream, 0}", "return x > y ? new double[] {upstream, 0}"),
     },
+    "hw3-linear-softmax": {
+        "partial": ("out[rows == 1 ? 0 : i][cols == 1 ? 0 : j] += g[i][j];", "out[rows == 1 ? 0 : i][cols == 1 ? 0 : j] = g[i][j];"),
+        "hidden": ("sum += p[n][k] = Math.exp(logits[n][k] - max);", "sum += p[n][k] = Math.exp(logits[n][k]);"),
+    },
+    "hw5-convolutions": {
+        "partial": ("dw[f][c][u][v] += g * x[n][c][row][col];", "dw[f][c][u][v] = g * x[n][c][row][col];"),
+        "hidden": ("for (int c = 0; c < channels; c++)", "for (int c = 0; c < 1; c++)"),
+    },
     "hw6-gradient-check": {
         "partial": ("Math.max(Math.abs(analytic[i]), Math.abs(numeric[i]))", "(Math.abs(analytic[i]) + Math.abs(numeric[i]))"),
         "hidden": ("if (scale > 0) worst = ", "worst = "),

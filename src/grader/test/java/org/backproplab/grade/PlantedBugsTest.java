@@ -109,6 +109,77 @@ class PlantedBugsTest {
                     return d; } },
                 "max starts at 0", new References.Pool() { public double[][][] forward(double[][][] x, int size, int stride) {
                     double[][][] o = super.forward(x, size, stride); for (double[][] ch : o) for (double[] r : ch) for (int j = 0; j < r.length; j++) r[j] = Math.max(0, r[j]); return o; } }));
+        m.put("convback", Map.of(
+                "missing sum over the batch (∂w, ∂b from the last image only)", new References.ConvBack() {
+                    public ConvGradients backward(double[][][][] x, double[][][][] w, double[][][][] up, int s, int p) {
+                        ConvGradients all = super.backward(x, w, up, s, p);
+                        int last = x.length - 1;
+                        ConvGradients one = super.backward(new double[][][][] {x[last]}, w, new double[][][][] {up[last]}, s, p);
+                        return new ConvGradients(all.dx(), one.dw(), one.db()); } },
+                "flipped kernel in ∂x", new References.ConvBack() {
+                    public ConvGradients backward(double[][][][] x, double[][][][] w, double[][][][] up, int s, int p) {
+                        double[][][][] flipped = new double[w.length][w[0].length][][];
+                        int k = w[0][0].length;
+                        for (int f = 0; f < w.length; f++) for (int c = 0; c < w[f].length; c++) {
+                            flipped[f][c] = new double[k][k];
+                            for (int u = 0; u < k; u++) for (int v = 0; v < k; v++) flipped[f][c][u][v] = w[f][c][k - 1 - u][k - 1 - v]; }
+                        ConvGradients g = super.backward(x, w, up, s, p);
+                        return new ConvGradients(super.backward(x, flipped, up, s, p).dx(), g.dw(), g.db()); } },
+                "padding forgotten in ∂x", new References.ConvBack() {
+                    public ConvGradients backward(double[][][][] x, double[][][][] w, double[][][][] up, int s, int p) {
+                        ConvGradients g = super.backward(x, w, up, s, p);
+                        double[][][][] dx = new double[x.length][x[0].length][x[0][0].length][x[0][0][0].length];
+                        int k = w[0][0].length;
+                        for (int n = 0; n < x.length; n++) for (int f = 0; f < w.length; f++) for (int i = 0; i < up[n][f].length; i++)
+                            for (int j = 0; j < up[n][f][i].length; j++) for (int c = 0; c < x[n].length; c++) for (int u = 0; u < k; u++) for (int v = 0; v < k; v++) {
+                                int row = i * s + u, col = j * s + v;   // no − padding
+                                if (row < dx[n][c].length && col < dx[n][c][0].length) dx[n][c][row][col] += up[n][f][i][j] * w[f][c][u][v]; }
+                        return new ConvGradients(dx, g.dw(), g.db()); } },
+                "stride ignored", new References.ConvBack() {
+                    public ConvGradients backward(double[][][][] x, double[][][][] w, double[][][][] up, int s, int p) {
+                        double[][][][] pad = new double[x.length][x[0].length][x[0][0].length + up[0][0].length][x[0][0][0].length + up[0][0][0].length];
+                        ConvGradients g = super.backward(pad, w, up, 1, p);   // positions 1 apart, not s
+                        ConvGradients right = super.backward(x, w, up, s, p);
+                        return s == 1 ? right : new ConvGradients(crop(g.dx(), x), right.dw(), right.db()); } },
+                "∂b from one output position", new References.ConvBack() {
+                    public ConvGradients backward(double[][][][] x, double[][][][] w, double[][][][] up, int s, int p) {
+                        ConvGradients g = super.backward(x, w, up, s, p);
+                        double[] db = new double[w.length];
+                        for (int n = 0; n < x.length; n++) for (int f = 0; f < w.length; f++) db[f] += up[n][f][0][0];
+                        return new ConvGradients(g.dx(), g.dw(), db); } },
+                "∂w overwritten, not summed over positions", new References.ConvBack() {
+                    public ConvGradients backward(double[][][][] x, double[][][][] w, double[][][][] up, int s, int p) {
+                        ConvGradients g = super.backward(x, w, up, s, p);
+                        double[][][][] dw = new double[w.length][w[0].length][w[0][0].length][w[0][0].length];
+                        int k = w[0][0].length, h = x[0][0].length, wd = x[0][0][0].length;
+                        for (int n = 0; n < x.length; n++) for (int f = 0; f < w.length; f++) for (int i = 0; i < up[n][f].length; i++)
+                            for (int j = 0; j < up[n][f][i].length; j++) for (int c = 0; c < x[n].length; c++) for (int u = 0; u < k; u++) for (int v = 0; v < k; v++) {
+                                int row = i * s + u - p, col = j * s + v - p;
+                                if (row >= 0 && row < h && col >= 0 && col < wd) dw[f][c][u][v] = up[n][f][i][j] * x[n][c][row][col]; }
+                        return new ConvGradients(g.dx(), dw, g.db()); } }));
+        m.put("broadcast", Map.of(
+                "no sum over the broadcast axis (the last row wins)", new References.Broadcast() {
+                    public double[][] sumTo(double[][] g, int rows, int cols) {
+                        double[][] out = new double[rows][cols];
+                        for (int i = 0; i < g.length; i++) for (int j = 0; j < g[i].length; j++) out[rows == 1 ? 0 : i][cols == 1 ? 0 : j] = g[i][j];
+                        return out; } },
+                "sums over the wrong axis", new References.Broadcast() {
+                    public double[][] sumTo(double[][] g, int rows, int cols) {
+                        double[][] out = new double[rows][cols];
+                        if (rows == 1 && cols == g[0].length) { for (int j = 0; j < cols; j++) for (int k = 0; k < g[0].length; k++) out[0][j] += g[j][k]; return out; }
+                        if (cols == 1 && rows == g.length) { for (int i = 0; i < rows; i++) for (int k = 0; k < g.length; k++) out[i][0] += g[k][i]; return out; }
+                        return super.sumTo(g, rows, cols); } },
+                "sum backward along the wrong axis", new References.Broadcast() {
+                    public double[][] sumBackward(double[][] x, int axis, double[] up) { return super.sumBackward(x, 1 - axis, up); } },
+                "mul: ∂s without x", new References.Broadcast() {
+                    public BroadcastGradients mulBackward(double[][] x, double[][] s, double[][] up) {
+                        return new BroadcastGradients(super.mulBackward(x, s, up).dx(), sumTo(up, s.length, s[0].length)); } },
+                "mul: ∂x without s", new References.Broadcast() {
+                    public BroadcastGradients mulBackward(double[][] x, double[][] s, double[][] up) {
+                        return new BroadcastGradients(super.addBackward(x, s, up).dx(), super.mulBackward(x, s, up).db()); } },
+                "add: ∂b not reduced (upstream returned as is)", new References.Broadcast() {
+                    public BroadcastGradients addBackward(double[][] x, double[][] b, double[][] up) {
+                        return new BroadcastGradients(super.addBackward(x, b, up).dx(), up); } }));
         m.put("gradcheck", Map.of(
                 "forward differences", new References.Checker() { public double[] numericalGradient(ToDoubleFunction<double[]> f, double[] x, double h) {
                     double[] g = new double[x.length]; double f0 = f.applyAsDouble(x);
@@ -128,20 +199,23 @@ class PlantedBugsTest {
                 "overfits: memorizes the training points, guesses elsewhere", new References.NearestMoon() { public int predict(double[] q) {
                     for (int i = 0; i < p.length; i++) if (p[i][0] == q[0] && p[i][1] == q[1]) return y[i]; return q[0] > 0.5 ? 1 : -1; } }));
         m.put("mnist", Map.of(
-                "a constant", new MnistClassifier() { public void train(float[][] x, int[] y) { } public int predict(float[] x) { return 1; } },
+                "a constant", new MnistClassifier() { public void train(org.backproplab.data.DataLoader b) { }
+                    public int[] predict(org.backproplab.data.Batch b) { int[] p = new int[b.size()]; java.util.Arrays.fill(p, 1); return p; } },
                 "labels shifted by one", new References.Cnn() { protected int epochs() { return 1; }
-                    protected int[] labelsFor(int[] labels, int[] idx, int from, int n) {
-                        int[] y = super.labelsFor(labels, idx, from, n); for (int i = 0; i < n; i++) y[i] = (y[i] + 1) % 10; return y; } },
+                    protected int[] labels(org.backproplab.data.Batch b) {
+                        int[] y = super.labels(b).clone(); for (int i = 0; i < y.length; i++) y[i] = (y[i] + 1) % 10; return y; } },
                 "predictAll returns too few", new References.Cnn() { protected int epochs() { return 0; }
                     public int[] predictAll(float[][] images) { return java.util.Arrays.copyOf(super.predictAll(images), images.length - 1); } }));
         return m;
     }
 
     static Map<String, Object> references() {
-        return Map.of("gates", new References.Gates(), "backward", new References.Backward(), "linear", new References.Linear(),
-                "softmax", new References.Softmax(), "optimizers", new References.Opt(), "conv", new References.Conv(),
-                "pool", new References.Pool(), "gradcheck", new References.Checker(), "moons", new References.MlpMoons(),
-                "mnist", new References.Cnn());
+        return Map.ofEntries(Map.entry("gates", new References.Gates()), Map.entry("backward", new References.Backward()),
+                Map.entry("linear", new References.Linear()), Map.entry("softmax", new References.Softmax()),
+                Map.entry("broadcast", new References.Broadcast()), Map.entry("optimizers", new References.Opt()),
+                Map.entry("conv", new References.Conv()), Map.entry("pool", new References.Pool()),
+                Map.entry("convback", new References.ConvBack()), Map.entry("gradcheck", new References.Checker()),
+                Map.entry("moons", new References.MlpMoons()), Map.entry("mnist", new References.Cnn()));
     }
 
     /** Every test of a question on an implementation, observed in this JVM and judged against the reference. */
@@ -185,6 +259,14 @@ class PlantedBugsTest {
         assertFalse(linear.passed(), "linear.numerical passes forward ≡ 0, backward ≡ 0");
         Outcome always0 = outcome(run("gradcheck", bugs().get("gradcheck").get("always 0")), "gradcheck.findsBugs");
         assertFalse(always0.passed(), "gradcheck.findsBugs passes a relativeError that always says 0");
+    }
+
+    /** The stride-ignored bug's ∂x computed on a larger zero input, cut back to x's shape. */
+    static double[][][][] crop(double[][][][] big, double[][][][] x) {
+        double[][][][] out = new double[x.length][x[0].length][x[0][0].length][x[0][0][0].length];
+        for (int n = 0; n < x.length; n++) for (int c = 0; c < x[0].length; c++) for (int i = 0; i < x[0][0].length; i++)
+            System.arraycopy(big[n][c][i], 0, out[n][c][i], 0, x[0][0][0].length);
+        return out;
     }
 
     static Outcome outcome(List<Outcome> r, String id) {

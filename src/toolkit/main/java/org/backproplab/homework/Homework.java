@@ -34,7 +34,7 @@ public final class Homework {
 
     /** Every question, in course order. */
     public static final List<String> QUESTIONS = List.of(
-            "gates", "backward", "moons", "linear", "softmax", "optimizers", "conv", "pool", "gradcheck", "mnist");
+            "gates", "backward", "moons", "linear", "softmax", "broadcast", "optimizers", "conv", "pool", "convback", "gradcheck", "mnist");
 
     /** Thrown by {@link Report#orThrow()} when a test failed; its message lists what failed and why. */
     public static final class ChecksFailed extends AssertionError {
@@ -133,6 +133,7 @@ public final class Homework {
         if (r != null) { r.register(id, implementation); return 0; }
         Report report = report(id, implementation);
         System.out.print(report);
+        if (id.equals("convback") && implementation instanceof ConvolutionBackward cb) System.out.print(ConvGradientCheck.run(cb, variant));
         System.out.println(AttemptHistory.record(id, variant, student, report, implementation));
         return report.score();
     }

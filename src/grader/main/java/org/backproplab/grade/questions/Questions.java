@@ -25,9 +25,11 @@ public final class Questions {
         MAKERS.put("moons", v -> Moons.question(new Variant("moons", v)));
         MAKERS.put("linear", v -> Linear.question(new Variant("linear", v)));
         MAKERS.put("softmax", v -> Softmax.question(new Variant("softmax", v)));
+        MAKERS.put("broadcast", v -> Broadcast.question(new Variant("broadcast", v)));
         MAKERS.put("optimizers", v -> Optimizers.question(new Variant("optimizers", v)));
         MAKERS.put("conv", v -> Conv.question(new Variant("conv", v)));
         MAKERS.put("pool", v -> Pool.question(new Variant("pool", v)));
+        MAKERS.put("convback", v -> ConvBack.question(new Variant("convback", v)));
         MAKERS.put("gradcheck", v -> GradCheck.question(new Variant("gradcheck", v)));
         MAKERS.put("mnist", v -> Mnist.question());
     }

@@ -1,7 +1,11 @@
 package org.backproplab.grade.reference;
 
 import org.backproplab.homework.BackwardPass;
+import org.backproplab.homework.BroadcastGradients;
+import org.backproplab.homework.Broadcasting;
+import org.backproplab.homework.ConvGradients;
 import org.backproplab.homework.Convolution;
+import org.backproplab.homework.ConvolutionBackward;
 import org.backproplab.homework.GateRules;
 import org.backproplab.homework.GradientChecker;
 import org.backproplab.homework.LinearGradients;
@@ -163,6 +167,67 @@ public final class References {
         }
     }
 
+    /**
+     * The convolution backward pass as a scatter over the forward's loops: every use of w[f][c][u][v] (each image, each
+     * output position) adds upstream × input to ∂w (C6), and upstream × weight to the input pixel it read (E7).
+     */
+    public static class ConvBack implements ConvolutionBackward {
+        public ConvGradients backward(double[][][][] x, double[][][][] w, double[][][][] up, int s, int p) {
+            int n = x.length, ch = x[0].length, h = x[0][0].length, wd = x[0][0][0].length, f = w.length, k = w[0][0].length;
+            double[][][][] dx = new double[n][ch][h][wd], dw = new double[f][ch][k][k];
+            double[] db = new double[f];
+            for (int b = 0; b < n; b++)
+                for (int o = 0; o < f; o++)
+                    for (int i = 0; i < up[b][o].length; i++)
+                        for (int j = 0; j < up[b][o][i].length; j++) {
+                            double g = up[b][o][i][j];
+                            db[o] += g;
+                            for (int c = 0; c < ch; c++)
+                                for (int u = 0; u < k; u++)
+                                    for (int v = 0; v < k; v++) {
+                                        int row = i * s + u - p, col = j * s + v - p;
+                                        if (row < 0 || row >= h || col < 0 || col >= wd) continue;
+                                        dw[o][c][u][v] += g * x[b][c][row][col];
+                                        dx[b][c][row][col] += g * w[o][c][u][v];
+                                    }
+                        }
+            return new ConvGradients(dx, dw, db);
+        }
+    }
+
+    /** Broadcasting backward: sum the upstream over the axes a value was broadcast along. */
+    public static class Broadcast implements Broadcasting {
+        public double[][] sumTo(double[][] g, int rows, int cols) {
+            double[][] out = new double[rows][cols];
+            for (int i = 0; i < g.length; i++)
+                for (int j = 0; j < g[i].length; j++) out[rows == 1 ? 0 : i][cols == 1 ? 0 : j] += g[i][j];
+            return out;
+        }
+
+        public BroadcastGradients addBackward(double[][] x, double[][] b, double[][] up) {
+            double[][] dx = new double[up.length][];
+            for (int i = 0; i < up.length; i++) dx[i] = up[i].clone();
+            return new BroadcastGradients(dx, sumTo(up, b.length, b[0].length));
+        }
+
+        public BroadcastGradients mulBackward(double[][] x, double[][] s, double[][] up) {
+            int m = x.length, n = x[0].length;
+            double[][] dx = new double[m][n], ds = new double[m][n];
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++) {
+                    dx[i][j] = up[i][j] * s[s.length == 1 ? 0 : i][s[0].length == 1 ? 0 : j];
+                    ds[i][j] = up[i][j] * x[i][j];
+                }
+            return new BroadcastGradients(dx, sumTo(ds, s.length, s[0].length));
+        }
+
+        public double[][] sumBackward(double[][] x, int axis, double[] up) {
+            double[][] dx = new double[x.length][x[0].length];
+            for (int i = 0; i < x.length; i++) for (int j = 0; j < x[0].length; j++) dx[i][j] = up[axis == 0 ? j : i];
+            return dx;
+        }
+    }
+
     public static class Pool implements MaxPooling {
         public double[][][] forward(double[][][] x, int size, int stride) {
             int oh = (x[0].length - size) / stride + 1, ow = (x[0][0].length - size) / stride + 1;
@@ -262,39 +327,28 @@ public final class References {
         public int predict(double[] p) { return model.apply(p).data > 0 ? 1 : -1; }
     }
 
-    /** The mnist solution: conv 5×5×8 → ReLU → max-pool 2 → linear 1152 → 10, Adam 2e-3, batches of 50, 4 epochs. */
+    /**
+     * The mnist solution: conv 5×5×8 → ReLU → max-pool 2 → linear 1152 → 10, Adam 2e-3, 4 epochs over the given
+     * batches (50 images, shuffled by the loader).
+     */
     public static class Cnn implements MnistClassifier {
         org.backproplab.nn.Module model;
 
-        protected org.backproplab.tensor.Tensor batch(float[][] images, int[] idx, int from, int n) {
-            double[] x = new double[n * 784];
-            for (int i = 0; i < n; i++) for (int j = 0; j < 784; j++) x[i * 784 + j] = images[idx == null ? from + i : idx[from + i]][j];
-            return org.backproplab.tensor.Tensor.of(x, n, 1, 28, 28);
-        }
-
-        protected int[] labelsFor(int[] labels, int[] idx, int from, int n) {
-            int[] y = new int[n];
-            for (int i = 0; i < n; i++) y[i] = labels[idx[from + i]];
-            return y;
-        }
-
         protected int epochs() { return 4; }
 
-        public void train(float[][] images, int[] labels) {
+        /** A batch's labels (a planted bug changes them). */
+        protected int[] labels(org.backproplab.data.Batch b) { return b.labels(); }
+
+        public void train(org.backproplab.data.DataLoader batches) {
             org.backproplab.tensor.Backends.use("java");
             org.backproplab.nn.Init.manualSeed(7);
             model = new org.backproplab.nn.Sequential(new org.backproplab.nn.Conv2d(1, 8, 5), new org.backproplab.nn.ReLU(),
                     new org.backproplab.nn.MaxPool2d(2), new org.backproplab.nn.Flatten(), new org.backproplab.nn.Linear(8 * 12 * 12, 10));
             org.backproplab.optim.Adam opt = new org.backproplab.optim.Adam(model.parameters(), 2e-3);
-            java.util.Random rng = new java.util.Random(1);
-            int n = images.length, bs = 50;
-            int[] idx = new int[n];
-            for (int i = 0; i < n; i++) idx[i] = i;
             for (int e = 0; e < epochs(); e++) {
-                for (int i = n - 1; i > 0; i--) { int j = rng.nextInt(i + 1); int t = idx[i]; idx[i] = idx[j]; idx[j] = t; }
-                for (int b = 0; b + bs <= n; b += bs) {
-                    org.backproplab.tensor.Tensor loss = org.backproplab.nn.Losses.crossEntropy(model.forward(batch(images, idx, b, bs)),
-                            labelsFor(labels, idx, b, bs));
+                for (org.backproplab.data.Batch b : batches) {
+                    org.backproplab.tensor.Tensor loss = org.backproplab.nn.Losses.crossEntropy(
+                            model.forward(org.backproplab.tensor.Tensor.of(b.floats(), b.shape())), labels(b));
                     opt.zeroGrad();
                     loss.backward();
                     opt.step();
@@ -302,21 +356,12 @@ public final class References {
             }
         }
 
-        public int predict(float[] image) { return predictAll(new float[][] {image})[0]; }
-
-        @Override
-        public int[] predictAll(float[][] images) {
-            int[] out = new int[images.length];
+        public int[] predict(org.backproplab.data.Batch images) {
             try (AutoCloseable g = org.backproplab.tensor.Tensor.noGrad()) {
-                for (int b = 0; b < images.length; b += 250) {
-                    int n = Math.min(250, images.length - b);
-                    int[] p = model.forward(batch(images, null, b, n)).argmax();
-                    System.arraycopy(p, 0, out, b, n);
-                }
+                return model.forward(org.backproplab.tensor.Tensor.of(images.floats(), images.shape())).argmax();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-            return out;
         }
     }
 }
