@@ -1,22 +1,25 @@
-"""The real-browser stage of ./environment/test: JupyterLab in headless Chromium, driven by Playwright.
+"""The real-browser stage of ./environment/test: JupyterLab and the slide decks in headless Chromium, driven by Playwright.
 
-Usage: browser_test.py OUT_DIR [--chromium PATH] [--timeout S]
+Usage: browser_test.py OUT_DIR [--chromium PATH] [--timeout S] [--reveal LIB] [--decks DIR [--decks-only]]
 
-Starts ./environment/lab (JupyterLab on 127.0.0.1, a random port and token, the project's kernel) and opens, in
-Debian's Chromium (Playwright's own browser download cannot work here, so it is launched through executable_path):
+Starts ./environment/lab (JupyterLab on 127.0.0.1, a random port and token, the project's kernel) on the working
+folder OUT_DIR/work, which the lab seeds with copies of notebooks/, and opens, in Debian's Chromium (Playwright's own
+browser download cannot work here, so it is launched through executable_path):
 
 1. a scratch notebook that checks the kernel the way a student meets it: the kernel status reads "Idle" before
    any cell has run; a cell ending in System.out.printf(...) shows no PrintStream@ result; Run All stops at a
    failed check cell (the cell after it never runs);
-2. copies of notebooks 01 and 09 (quick mode: BACKPROPLAB_QUICK=1), each run with Run All, then asserts: every
-   cell ran, no error output, no output contains "PrintStream@"; in 01 the SVG graphs are there and the
-   stepper's "next" moves the highlighted edge; in 09 the XChart figures (PNG images) are there and the
-   progress bar reached 100%.
+2. notebook 01 as a student plays with it: x typed from −2 to 3, Run All: every cell ran, no check cell stopped the
+   run, the check cells say the lecture's numbers were skipped, the stepper shows x = 3, q = 8, f = −32, and each
+   "next" highlights a new edge (also in the HTML export and the reveal.js deck of the saved notebook, with --reveal);
+3. with --decks, every deck in DIR at 1280×720 from file://: → alone visits every slide, no slide is taller or wider
+   than the screen (also while its steppers step), each stepper's "next" works with its label inside the drawing, no
+   request leaves file:// or 127.0.0.1 (every request is logged to OUT_DIR/deck-requests.log);
+4. notebook 09 (quick mode: BACKPROPLAB_QUICK=1): the XChart figures and a progress bar at 100%;
+and finally that `git status` of notebooks/ and exercises/ did not change (the lab worked on copies).
 
-Screenshots go to OUT_DIR (kernel.png, 01-computational-graphs.png, 01-stepper.png, 09-mlp-on-mnist.png,
-09-training.png). The
-notebooks are copied into OUT_DIR first, so JupyterLab's autosave never touches notebooks/. Exit code 0 when
-every assertion held; the failures are listed otherwise.
+Screenshots go to OUT_DIR (kernel.png, 01-edited-cell.png, 01-computational-graphs.png, 01-stepper.png,
+deck-NN-*.png, 09-*.png). Exit code 0 when every assertion held; the failures are listed otherwise.
 """
 import argparse
 import json
@@ -158,7 +161,7 @@ def wait_until_done(page, timeout_s):
 
 
 def outputs_text(page):
-    return page.evaluate("() => Array.from(document.querySelectorAll('.jp-OutputArea-output')).map(o => o.innerText).join('\\n')")
+    return page.evaluate("() => Array.from(document.querySelectorAll('.jp-OutputArea-output')).map(o => o.textContent).join('\\n')")
 
 
 def error_outputs(page):
@@ -176,20 +179,37 @@ def run_cleanly(page, lab, path, tag, timeout_s):
     check("PrintStream@" not in outputs_text(page), f"{tag}: no output contains PrintStream@")
 
 
-def edit_cell(page, old, new):
-    """Types into the code cell that contains `old` (as a student would: click, select all, type) so that it reads
-    with `old` replaced by `new`; True when the cell then shows the new text."""
-    cell = page.locator(".jp-Notebook .jp-CodeCell", has_text=old).first
-    if not cell.count():
-        return False
-    source = cell.locator(".cm-content").inner_text()
+def edit_cell(page, old, new, out=None):
+    """Edits the code cell that contains `old` so that it reads with `old` replaced by `new`: as a student would (click
+    into the editor, select all, type), else through the cell's CodeMirror view (the edit a keystroke makes). Returns
+    how it was done ("typed", "editor") or "" when the cell does not show the new text."""
+    index = -1
+    for _ in range(40):     # the cells' editors appear a moment after the notebook opens
+        index = page.evaluate("""(old) => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')]
+            .findIndex(c => ((c.querySelector('.cm-content') || {}).textContent || '').includes(old))""", old)
+        if index >= 0:
+            break
+        page.wait_for_timeout(500)
+    if index < 0:
+        return ""
+    cell = page.locator(".jp-Notebook .jp-CodeCell").nth(index)
+    editor = cell.locator(".cm-content")
+    source = editor.evaluate("e => e.cmView ? e.cmView.view.state.doc.toString() : e.innerText")
     cell.scroll_into_view_if_needed()
-    cell.locator(".cm-content").click()
+    editor.click()
+    page.wait_for_timeout(200)
     page.keyboard.press("Control+a")
     page.keyboard.insert_text(source.replace(old, new))
-    page.keyboard.press("Escape")
     page.wait_for_timeout(300)
-    return new in cell.locator(".cm-content").inner_text()
+    page.keyboard.press("Escape")
+    if out:
+        cell.screenshot(path=os.path.join(out, "01-edited-cell.png"))
+    if new in editor.text_content():
+        return "typed"
+    done = editor.evaluate("""(e, text) => { const v = e.cmView && e.cmView.view; if (!v) return false;
+        v.dispatch({changes: {from: 0, to: v.state.doc.length, insert: text}}); return true; }""", source.replace(old, new))
+    page.wait_for_timeout(300)
+    return "editor" if done and new in editor.text_content() else ""
 
 
 def step_three_times(stepper, page):
@@ -404,8 +424,8 @@ def main():
             check(os.path.exists(os.path.join(out, "work", "notebooks", "01-computational-graphs.ipynb")),
                   "./environment/lab copied the lecture notebooks into the working folder")
             open_notebook(page, lab, f"{rel}/01-computational-graphs.ipynb")
-            edited = edit_cell(page, 'Value x = Value.of(-2.0, "x");', 'Value x = Value.of(3.0, "x");')
-            check(edited, "01: x changed from −2 to 3 in the notebook's first example (typed into the cell)")
+            edited = edit_cell(page, 'Value x = Value.of(-2.0, "x");', 'Value x = Value.of(3.0, "x");', out)
+            check(bool(edited), f"01: x changed from −2 to 3 in the notebook's first example ({edited or 'not changed'})")
             run_all(page)
             p = wait_until_done(page, a.timeout)
             check(all(x not in ("[ ]:", "[*]:") for x in p), f"01 with x = 3: every code cell ran ({len(p)} cells)")
