@@ -61,9 +61,13 @@
     box.innerHTML = html;
     box.querySelectorAll('script:not([type])').forEach(function (s) { (new Function(s.textContent))(); });
     var st = box.querySelector('.bpl-stepper');
-    if (st) {
+    if (st && +st.dataset.steps > 0) {
+      // to the last step: the steps before it hidden (no layout per step), the last one shown
       var n = +st.dataset.steps, next = st.querySelector('.bpl-next');
-      for (var i = 0; i < n; i++) next.click();
+      box.style.display = 'none';
+      for (var i = 0; i < n - 1; i++) next.click();
+      box.style.display = '';
+      next.click();
     }
   }
   // Runs the engine on the current inputs of a panel and redraws it. run() returns the engine's answer.
@@ -84,9 +88,12 @@
     panel.grads.innerHTML = rows;
     panel.warnings.innerHTML = '';
     answer.warnings.forEach(function (w) { panel.warnings.appendChild(el('div', { 'class': 'warning' }, w)); });
+    var layout = 0, mounted = 0;
     if (answer.drawn) {
       var svg = BPL.viz.renderString(answer.dot, { format: 'svg' });
+      layout = performance.now() - t;
       mount(panel.graph, BPL.api.stepper(answer.panel, svg));
+      mounted = performance.now() - t - layout;
     } else {
       panel.graph.innerHTML = '';
       panel.graph.appendChild(el('div', { 'class': 'warning' }, answer.message));
@@ -94,7 +101,7 @@
     var ms = performance.now() - t + (answer.engineMs || 0);
     panel.timing.textContent = 'engine ' + (answer.engineMs || 0).toFixed(1) + ' ms, layout and drawing '
       + (performance.now() - t).toFixed(1) + ' ms, ' + answer.size + ' nodes';
-    BPL.timings.push({ panel: answer.panel, nodes: answer.size, ms: ms });
+    BPL.timings.push({ panel: answer.panel, nodes: answer.size, ms: ms, engine: answer.engineMs || 0, layout: layout, mount: mounted });
     panel.root.dataset.renders = (+(panel.root.dataset.renders || 0) + 1);
   }
   function makePanel(parent, title) {
@@ -361,6 +368,7 @@
       setupOwn();
       setupMoons();
       BPL.loadMs = performance.now() - t0;
+      BPL.readyAt = performance.now();   // since the navigation started
       statusLine.textContent = 'engine: ' + engine.kind + '; page ready in ' + BPL.loadMs.toFixed(0) + ' ms'
         + (BPL.errors.length ? ' (' + BPL.errors.join('; ') + ')' : '');
       document.body.dataset.ready = '1';
