@@ -46,6 +46,7 @@ public final class Value {
     int visitedInPass;               // the topological sort that last reached this node (ValueOrder)
 
     private static volatile boolean checkFinite = false;
+    private static volatile boolean checkFiniteLoss = true;
 
     private static final Value[] NO_CHILDREN = {};
     private static final double[] NO_LOCALS = {};
@@ -264,21 +265,26 @@ public final class Value {
     }
 
     void backward(EdgeListener listener) {
-        ValueOrder sorted = ValueOrder.of(this);                         // reused buffers: no allocation per pass
-        Value[] order = sorted.order;
-        for (int k = 0; k < sorted.size; k++) if (!order[k].isLeaf()) order[k].grad = 0;   // only leaves accumulate
+        if (checkFiniteLoss && !Double.isFinite(data)) {
+            throw new ArithmeticException("backward(): the output ('" + (isLeaf() ? "leaf" : op) + "' " + name()
+                    + ") is " + data + ": an input, a parameter or an intermediate value is not finite (NaN or Inf:"
+                    + " non-finite data, a too large learning rate, log of 0, ...). Value.checkFinite(true) names the"
+                    + " first operation that produced it; Value.checkFiniteLoss(false) turns this check off.");
+        }
+        TopologicalOrder<Value> sorted = ValueOrder.of(this);          // reused buffers: no allocation per pass
+        for (int k = 0; k < sorted.size(); k++) if (!sorted.get(k).isLeaf()) sorted.get(k).grad = 0;   // only leaves accumulate
         grad = 1;
         try {
-            backward(order, sorted.size, listener);
+            backward(sorted, listener);
         } finally {
             sorted.clear();                                              // the buffers keep no graph alive
         }
     }
 
-    private static void backward(Value[] order, int size, EdgeListener listener) {
+    private static void backward(TopologicalOrder<Value> order, EdgeListener listener) {
         boolean check = checkFinite;
-        for (int k = size - 1; k >= 0; k--) {
-            Value node = order[k];
+        for (int k = order.size() - 1; k >= 0; k--) {
+            Value node = order.get(k);
             double upstream = node.grad;
             for (int i = 0; i < node.children.length; i++) {
                 double downstream = upstream * node.local[i];
@@ -296,19 +302,19 @@ public final class Value {
     /**
      * Every node of the graph below (and including) this one, each after all of its children:
      * the order of a forward pass (ece544 Algorithm 1). Iterative, so arbitrarily deep graphs work; the same order
-     * as the tensor engine's {@link TopologicalOrder}, computed by {@link ValueOrder} without allocating.
+     * sort as the tensor engine's ({@link TopologicalOrder}), run by {@link ValueOrder} without allocating.
      */
     public List<Value> topologicalOrder() {
-        ValueOrder sorted = ValueOrder.of(this);
-        List<Value> copy = List.of(Arrays.copyOf(sorted.order, sorted.size));
+        TopologicalOrder<Value> sorted = ValueOrder.of(this);
+        List<Value> copy = sorted.toList();
         sorted.clear();
         return copy;
     }
 
     /** Sets grad to 0 on this node and every node below it. */
     public void zeroGrad() {
-        ValueOrder sorted = ValueOrder.of(this);
-        for (int k = 0; k < sorted.size; k++) sorted.order[k].grad = 0;
+        TopologicalOrder<Value> sorted = ValueOrder.of(this);
+        for (int k = 0; k < sorted.size(); k++) sorted.get(k).grad = 0;
         sorted.clear();
     }
 
@@ -332,6 +338,16 @@ public final class Value {
     }
 
     // ------------------------------------------------------------------ checks
+
+    /**
+     * The check of {@link #backward()}: an output (a loss) that is NaN or infinite throws an
+     * {@link ArithmeticException} saying so, as the tensor engine's {@code Tensor.checkFiniteLoss} (on by default;
+     * it costs one comparison per pass). Off: NaN flows into the gradients silently.
+     */
+    public static void checkFiniteLoss(boolean on) { checkFiniteLoss = on; }
+
+    /** Whether {@link #backward()} checks its output (see {@link #checkFiniteLoss(boolean)}). */
+    public static boolean checkingFiniteLoss() { return checkFiniteLoss; }
 
     /**
      * Turns the non-finite check on or off for all Values (off by default). When on, an operation

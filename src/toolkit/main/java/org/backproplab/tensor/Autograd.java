@@ -120,7 +120,7 @@ final class Autograd {
             t.ownsGrad = true;
         }
         if (observer != null && node != null) {
-            observer.edge(node, be.toDoubles(node.grad), t, be.toDoubles(downstream), before, be.toDoubles(t.grad));
+            observer.edge(node, k, be.toDoubles(node.grad), t, be.toDoubles(downstream), before, be.toDoubles(t.grad));
         }
     }
 
@@ -135,6 +135,18 @@ final class Autograd {
         for (int d = 0; d < gs.length; d++) if (d < extra || (padded[d] == 1 && gs[d] != 1)) axes[count++] = d;
         Storage summed = count == 0 ? g : be.reduce(Backend.Reduce.SUM, g, Arrays.copyOf(axes, count));
         return be.move(summed, Movement.reshape(shape));
+    }
+
+    /** Drops the gradients and rules of the intermediate nodes below {@code root} (not root's own). */
+    static void releaseGraph(Tensor root) {
+        for (Tensor t : topologicalOrder(root)) {
+            if (!t.isLeaf() && t != root) {
+                t.grad = null;
+                t.ownsGrad = false;
+                t.rule = null;
+                t.released = true;
+            }
+        }
     }
 
     /** Every tensor {@code root} depends on (that requires a gradient), inputs first ({@link TopologicalOrder}). */

@@ -299,19 +299,27 @@ public final class JavaBackend implements Backend {
      * (C·K·L × N·H'·W') matrix, whose column n·H'·W' + i·W' + j holds the pixels under the filter at output (i, j) of
      * image n (the convolution as one product with shared weights, the batch folded in). Y (O × N·H'·W') is then
      * rearranged to (N × O × H' × W'). The patches are unfolded straight into the row arrays {@link Gemm} multiplies
-     * with (a buffer kept per thread and reused), so the product packs nothing more.
+     * with (a buffer kept per thread and reused), so the product packs nothing more; a batch whose patches would not
+     * fit that buffer (32 MB) is done a group of images at a time, one product per group.
      */
     @Override public Storage conv2d(Storage sx, Storage sw, int s, int p) {
         int[] xs = sx.shape(), ws = sw.shape();
         int N = xs[0], C = xs[1], H = xs[2], W = xs[3], O = ws[0], K = ws[2], L = ws[3];
         int Ho = (H - K + 2 * p) / s + 1, Wo = (W - L + 2 * p) / s + 1, patch = C * K * L, pixels = Ho * Wo;
-        double[] x = v(sx), w = v(sw), yT = new double[O * N * pixels];
-        double[][] cols = PATCHES.get().rows(patch, N * pixels);
-        for (int n = 0; n < N; n++) unfold(x, n * C * H * W, C, H, W, K, L, s, p, Ho, Wo, cols, n * pixels);
-        Gemm.multiplyPacked(w, 0, patch, 1, cols, yT, 0, O, patch, N * pixels);      // W(o, q) = w[o·patch + q]
-        double[] y = new double[N * O * pixels];                                     // (O×N×pixels) → (N×O×pixels)
-        for (int o = 0; o < O; o++)
-            for (int n = 0; n < N; n++) System.arraycopy(yT, (o * N + n) * pixels, y, (n * O + o) * pixels, pixels);
+        double[] x = v(sx), w = v(sw), y = new double[N * O * pixels];
+        // as many images per product as fit the kept buffer (all of them for LeNet's layers, a few for a huge batch)
+        int group = (int) Math.max(1, Math.min(N, Gemm.CACHED_LIMIT / ((long) patch * pixels)));
+        for (int n0 = 0; n0 < N; n0 += group) {
+            int images = Math.min(group, N - n0), columns = images * pixels;
+            double[][] cols = PATCHES.get().rows(patch, columns);
+            for (int n = 0; n < images; n++) unfold(x, (n0 + n) * C * H * W, C, H, W, K, L, s, p, Ho, Wo, cols, n * pixels);
+            double[] yT = new double[O * columns];
+            Gemm.multiplyPacked(w, 0, patch, 1, cols, yT, 0, O, patch, columns);     // W(o, q) = w[o·patch + q]
+            for (int o = 0; o < O; o++)                                              // (O×images×pixels) → (N×O×pixels)
+                for (int n = 0; n < images; n++) {
+                    System.arraycopy(yT, (o * images + n) * pixels, y, ((n0 + n) * O + o) * pixels, pixels);
+                }
+        }
         return new Data(y, new int[]{N, O, Ho, Wo});
     }
 

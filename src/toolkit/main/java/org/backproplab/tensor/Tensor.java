@@ -329,9 +329,10 @@ public final class Tensor {
      * its inputs. What {@link TensorBackwardSteps} records for {@code viz.Stepper}.
      */
     interface BackwardObserver {
-        /** {@code node}'s rule, given {@code upstream} = ∂L/∂node, returned {@code downstream} for {@code input},
-         *  whose gradient went from {@code before} (null: no gradient yet) to {@code after}. */
-        void edge(Tensor node, double[] upstream, Tensor input, double[] downstream, double[] before, double[] after);
+        /** {@code node}'s rule, given {@code upstream} = ∂L/∂node, returned {@code downstream} for its input number
+         *  {@code k}, {@code input}, whose gradient went from {@code before} (null: no gradient yet) to {@code after}. */
+        void edge(Tensor node, int k, double[] upstream, Tensor input, double[] downstream, double[] before,
+                  double[] after);
     }
 
     /** Runs {@code pass} (a backward pass) with {@code o} watching it; one observer at a time. */
@@ -396,16 +397,7 @@ public final class Tensor {
     public List<Tensor> topologicalOrder() { return Autograd.topologicalOrder(this); }
 
     /** Drops the gradients of intermediate nodes and lets a finished graph be garbage collected. */
-    public void releaseGraph() {
-        for (Tensor t : topologicalOrder()) {
-            if (!t.isLeaf() && t != this) {
-                t.grad = null;
-                t.ownsGrad = false;
-                t.rule = null;
-                t.released = true;
-            }
-        }
-    }
+    public void releaseGraph() { Autograd.releaseGraph(this); }
 
     // =============================================================================================
     // Switches

@@ -85,39 +85,24 @@ public final class TensorBackwardSteps {
                         + "' " + Shapes.format(t.shape()) + " is not part of the graph below the root");
             }
         }
-        List<Object[]> edges = new ArrayList<>();   // node, upstream, input, downstream, before, after
-        Tensor.observe((node, up, input, down, before, after) -> edges.add(new Object[] {node, up, input, down,
-                before == null ? new double[after.length] : before, after}), root::backward);
+        List<Object[]> edges = new ArrayList<>();   // node, upstream, input, downstream, before, after, k
+        Tensor.observe((node, k, up, input, down, before, after) -> edges.add(new Object[] {node, up, input, down,
+                before == null ? new double[after.length] : before, after, k}), root::backward);
 
         Map<Tensor, Integer> uses = new IdentityHashMap<>();
         for (Object[] e : edges) uses.merge((Tensor) e[2], 1, Integer::sum);
         Map<Tensor, double[]> gradients = new IdentityHashMap<>();
         gradients.put(root, new double[] {1.0});
-        Map<Tensor, Integer> seen = new IdentityHashMap<>();   // edges already taken per node: an input used twice
         List<Step> steps = new ArrayList<>();
         for (Object[] e : edges) {
             Tensor node = (Tensor) e[0], input = (Tensor) e[2];
-            int k = inputIndex(node, input, seen);
+            int k = (Integer) e[6];
             double[] after = (double[]) e[5];
             gradients.put(input, after);
             steps.add(new Step(steps.size() + 1, node, k, input, (double[]) e[1], rule(node, k, named::get),
                     (double[]) e[3], (double[]) e[4], after, uses.get(input)));
         }
         return new TensorBackwardSteps(root, List.copyOf(order), named, gradients, List.copyOf(steps));
-    }
-
-    // the input slot this edge fills: the first slot holding `input` that no earlier edge from `node` filled
-    private static int inputIndex(Tensor node, Tensor input, Map<Tensor, Integer> seen) {
-        List<Tensor> inputs = node.inputs();
-        long mask = seen.getOrDefault(node, 0);
-        for (int i = 0; i < inputs.size(); i++) {
-            if (inputs.get(i) == input && (mask & (1L << i)) == 0) {
-                seen.put(node, (int) (mask | (1L << i)));
-                return i;
-            }
-        }
-        throw new IllegalStateException("TensorBackwardSteps: '" + node.op() + "' passed a gradient to a tensor "
-                + Shapes.format(input.shape()) + " that is not one of its inputs");
     }
 
     /**

@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Property-based: every operation's backward rule against central differences on random shapes, strides, paddings
- * and values, on the plain-Java backend (where every rule runs as written in its op file). The same properties on
- * both backends, and the fast paths against these rules, are in the nd4j module's tests.
+ * and values, on the plain-Java backend (every backend runs these same rules; the nd4j module's tests compare the
+ * backends' primitives). The elementwise operations are covered row by row by {@link OpTablePropertiesTest}.
  *
  * <p>Criterion: |backprop − numeric| ≤ 1e-7·max(|backprop|, |numeric|) + 1e-8 for every entry: the lecture's
  * relative error below 1e-7 for smooth operations in double precision, with an absolute floor for gradients so

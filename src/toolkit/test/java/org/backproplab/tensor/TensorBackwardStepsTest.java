@@ -23,7 +23,7 @@ class TensorBackwardStepsTest {
         return TensorBackwardSteps.of(loss, Map.of(x, "x", w, "W", b, "b", h, "h", loss, "L"));
     }
 
-    static Tensor.BackwardObserver none() { return (n, u, i, d, bf, af) -> {}; }
+    static Tensor.BackwardObserver none() { return (n, k, u, i, d, bf, af) -> {}; }
 
     @Test void everyEdgeCarriesTheHandWorkedNumbers() {
         TensorBackwardSteps s = steps();
