@@ -17,15 +17,17 @@ import java.util.Random;
  * three convolutions a training step runs per layer under the shared rule —
  * forward y = conv2d(x, w); ∂x = conv2d(G, w flipped with in/out swapped, padding K−1−P) (stride 1: no dilation);
  * ∂w = conv2d(x with N,C swapped, G with N,C swapped) — each timed as the one {@code Backend.conv2d} call it is, on
- * the ND4J backend (float32), next to ND4J's own native conv2d kernel (oneDNN) on the same arrays and the sgemm
- * ceiling of the same run. GFLOP/s count 2·(multiply-adds of the convolution as called), zeros of the padding
+ * the ND4J backend (float32, its own choice of kernel), next to ND4J's own native conv2d kernel (oneDNN) and to
+ * im2col + sgemm ({@code -Dbackproplab.nd4j.conv=im2col}) on the same shapes, and the sgemm ceiling of the same run. GFLOP/s count 2·(multiply-adds of the convolution as called), zeros of the padding
  * included; the "useful" column counts the layer's forward multiply-adds (what ∂x and ∂w need at least).
  */
 public final class ConvLayers {
     private ConvLayers() {}
 
     /** One measured convolution. */
-    public record Row(String layer, String pass, String shapes, double flops, double usefulFlops, double oursMs, double nativeMs) {
+    public record Row(String layer, String pass, String shapes, double flops, double usefulFlops, double oursMs, double nativeMs,
+                      double im2colMs) {
+        public double im2colGflops() { return flops / im2colMs / 1e6; }
         public double oursGflops() { return flops / oursMs / 1e6; }
         public double nativeGflops() { return flops / nativeMs / 1e6; }
         public double usefulGflops() { return usefulFlops / oursMs / 1e6; }
@@ -62,8 +64,17 @@ public final class ConvLayers {
         Runnable ours = () -> be.conv2d(x, w, 1, pad);
         Runnable nd4j = () -> Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(nx, nw).addOutputs(nout)
                 .addIntegerArguments(ws[2], ws[3], 1, 1, pad, pad, 1, 1, 0, 0, 1).build());
-        double[] t = alternate(ours, nd4j, reps);
-        return new Row(layer, pass, shape(xs) + " ⊛ " + shape(ws) + (pad > 0 ? ", pad " + pad : ""), flops, useful, t[0], t[1]);
+        Runnable im2col = () -> {
+            System.setProperty("backproplab.nd4j.conv", "im2col");
+            try {
+                be.conv2d(x, w, 1, pad);
+            } finally {
+                System.clearProperty("backproplab.nd4j.conv");
+            }
+        };
+        double[] t = alternate(ours, nd4j, reps), t2 = alternate(im2col, nd4j, reps);
+        return new Row(layer, pass, shape(xs) + " ⊛ " + shape(ws) + (pad > 0 ? ", pad " + pad : ""), flops, useful, t[0],
+                (t[1] + t2[1]) / 2, t2[0]);
     }
 
     /** Median milliseconds of {ours, theirs}, timed in alternating rounds after a warm-up. */
@@ -107,11 +118,12 @@ public final class ConvLayers {
         System.out.println(Backends.get("nd4j").describe());
         double[] ceiling = MatmulCeiling.measure(false);
         System.out.printf("sgemm ceiling: %.1f GFLOP/s (1024³), %.1f GFLOP/s (64×784·784×256)%n", ceiling[1], ceiling[0]);
-        System.out.printf("%-36s %-5s %-42s %9s %9s %9s %9s %7s%n", "layer", "pass", "convolution", "ours ms", "GFLOP/s",
-                "oneDNN ms", "GFLOP/s", "ceil%");
+        System.out.printf("%-36s %-5s %-42s %9s %9s %7s %9s %9s %9s %9s%n", "layer", "pass", "convolution", "ours ms", "GFLOP/s",
+                "ceil%", "oneDNN ms", "GFLOP/s", "im2col ms", "GFLOP/s");
         for (Row r : measure(reps)) {
-            System.out.printf("%-36s %-5s %-42s %9.2f %9.1f %9.2f %9.1f %6.0f%%%n", r.layer(), r.pass(), r.shapes(), r.oursMs(),
-                    r.oursGflops(), r.nativeMs(), r.nativeGflops(), 100 * r.oursGflops() / ceiling[1]);
+            System.out.printf("%-36s %-5s %-42s %9.2f %9.1f %6.0f%% %9.2f %9.1f %9.2f %9.1f%n", r.layer(), r.pass(), r.shapes(),
+                    r.oursMs(), r.oursGflops(), 100 * r.oursGflops() / ceiling[1], r.nativeMs(), r.nativeGflops(), r.im2colMs(),
+                    r.im2colGflops());
         }
         System.exit(0);
     }

@@ -7,7 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The convolution primitive on the CPU in float32: im2col into a reused native buffer and one matrix product
+ * A convolution on the CPU in float32 (selected with {@code -Dbackproplab.nd4j.conv=im2col}; the default, oneDNN's
+ * forward kernel, measured faster: see Nd4jBackend#conv2d): im2col into a reused native buffer and one matrix product
  * ({@code cblas_sgemm}) with the batch folded into its columns.
  *
  * <p>y[n,o,i,j] = Σ_c,u,v w[o,c,u,v]·x[n,c,i·S+u−P, j·S+v−P]. Unfold x into the matrix X with a row per weight

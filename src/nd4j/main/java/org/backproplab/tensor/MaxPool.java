@@ -54,18 +54,25 @@ final class MaxPool {
                 for (int j = 0; j < wo; j++, at++) {
                     int corner = top + j * s;
                     float m = f[corner];
+                    if (!positions) {                                     // Math.max: NaN wins, no branches
+                        for (int u = 0; u < k; u++) {
+                            int row = corner + u * w;
+                            for (int t = 0; t < k; t++) m = Math.max(m, f[row + t]);
+                        }
+                        pos[at] = m;
+                        continue;
+                    }
                     int where = 0;
                     for (int u = 0; u < k; u++) {
                         int row = corner + u * w;
                         for (int t = 0; t < k; t++) {
                             float e = f[row + t];
-                            if (m == m && !(e <= m)) {
-                                m = e;
-                                where = u * k + t;
-                            }
+                            boolean take = m == m & !(e <= m);
+                            m = take ? e : m;
+                            where = take ? u * k + t : where;
                         }
                     }
-                    pos[at] = positions ? where : m;
+                    pos[at] = where;
                 }
             }
         }

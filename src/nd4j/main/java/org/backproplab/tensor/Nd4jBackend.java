@@ -483,29 +483,37 @@ public final class Nd4jBackend implements Backend {
 
     // ---- convolution and pooling (NCHW, weights OIHW) ----
 
-    /** {@code -Dbackproplab.nd4j.nativeConv=true}: ND4J's own conv2d kernel (oneDNN) for every convolution (for comparison). */
-    static final boolean NATIVE_CONV = Boolean.getBoolean("backproplab.nd4j.nativeConv");
-
     private static int[] convArgs(int kh, int kw, int s, int p) {
         // kH, kW, sH, sW, pH, pW, dH, dW, sameMode=0, dataFormat=0 (NCHW), weightFormat=1 (OIHW)
         return new int[]{kh, kw, s, s, p, p, 1, 1, 0, 0, 1};
     }
 
     /**
-     * On the CPU in float32: im2col and one sgemm with the batch folded in ({@link Im2colConv}); otherwise (float64, a
-     * GPU, a view) ND4J's native conv2d kernel.
+     * Whether a convolution runs as im2col + sgemm: only when {@code -Dbackproplab.nd4j.conv=im2col} (read at every
+     * call, so a benchmark can compare the two kernels on the same arrays), in float32 on the CPU.
+     */
+    private static boolean im2col(DataType type) {
+        return directBlas && type == DataType.FLOAT && "im2col".equals(System.getProperty("backproplab.nd4j.conv"));
+    }
+
+    /**
+     * ND4J's conv2d, which on the CPU in float32 runs oneDNN's forward convolution. Measured alone on this machine
+     * (bench.ConvLayers, 2 cores) it beats im2col + OpenBLAS's sgemm ({@link Im2colConv}, one product per group of
+     * images) on every LeNet shape, the shared rule's ∂x (a padded convolution) and ∂w (N and C swapped) included:
+     * 1.4–2.3 ms against 6–12 ms. So the fast primitive is oneDNN's forward kernel, whose backward kernels the rule no
+     * longer calls; {@code -Dbackproplab.nd4j.conv=im2col} selects the im2col path (float32 on the CPU).
      */
     @Override public Storage conv2d(Storage x, Storage w, int s, int p) {
         int[] xs = x.shape(), ws = w.shape();
-        if (directBlas && nd4jType == DataType.FLOAT && whole(a(x)) && whole(a(w)) && a(x).dataType() == DataType.FLOAT
-                && a(w).dataType() == DataType.FLOAT && !NATIVE_CONV) {
+        if (im2col(nd4jType) && whole(a(x)) && whole(a(w)) && a(x).dataType() == DataType.FLOAT
+                && a(w).dataType() == DataType.FLOAT) {
             INDArray out = Im2colConv.conv2d(a(x), a(w), s, p);
             return wrap(out, new int[]{xs[0], ws[0], (int) out.size(2), (int) out.size(3)});
         }
         int ho = (xs[2] - ws[2] + 2 * p) / s + 1, wo = (xs[3] - ws[3] + 2 * p) / s + 1;
         int[] shape = {xs[0], ws[0], ho, wo};
         INDArray out = Nd4j.createUninitialized(nd4jType, nd(shape));
-        Nd4j.exec(DynamicCustomOp.builder("conv2d")
+        Nd4j.exec(DynamicCustomOp.builder("conv2d")                      // oneDNN's forward convolution on the CPU
                 .addInputs(a(x), a(w)).addOutputs(out)
                 .addIntegerArguments(convArgs(ws[2], ws[3], s, p)).build());
         return wrap(out, shape);

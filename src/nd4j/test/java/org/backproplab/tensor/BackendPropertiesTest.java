@@ -25,6 +25,7 @@ class BackendPropertiesTest {
     void reset() {
         Backends.use("java");
         Tensor.checkFiniteLoss(true);
+        Value.checkFiniteLoss(true);
     }
 
     static double[] values(Random r, int n) {
@@ -115,6 +116,7 @@ class BackendPropertiesTest {
         List<UnaryOperator<Value>> scalarOps = java.util.Arrays.asList(Value::relu, v -> v.leakyRelu(0.1), Value::tanh,
                 Value::sigmoid, Value::exp, v -> v.mul(v), null);
         Tensor.checkFiniteLoss(false);
+        Value.checkFiniteLoss(false);                       // NaN is the point here
         for (int k = 0; k < ops.size(); k++) {
             double[][] results = new double[3][];
             String[] backends = {"java", "nd4j-float64", "nd4j"};

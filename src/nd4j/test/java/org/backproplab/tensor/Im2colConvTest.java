@@ -59,7 +59,7 @@ class Im2colConvTest {
         }
     }
 
-    /** The backend's conv2d takes this path for float32 on the CPU and agrees with ND4J's own kernel. */
+    /** The backend's conv2d with -Dbackproplab.nd4j.conv=im2col takes this path and agrees with ND4J's own kernel. */
     @Property(tries = 30)
     void backendConvAgreesWithNd4jKernel(@ForAll @IntRange(min = 1, max = 3) int n, @ForAll @IntRange(min = 1, max = 3) int c,
                                          @ForAll @IntRange(min = 3, max = 8) int h, @ForAll @IntRange(min = 0, max = 4) int p,
@@ -67,7 +67,13 @@ class Im2colConvTest {
         Random r = new Random(seed);
         Backend be = Backends.get("nd4j");
         float[] x = values(r, n * c * h * h), w = values(r, 2 * c * 3 * 3);
-        Storage y = be.conv2d(be.fromFloats(x, new int[]{n, c, h, h}), be.fromFloats(w, new int[]{2, c, 3, 3}), 1, p);
+        Storage y;
+        System.setProperty("backproplab.nd4j.conv", "im2col");
+        try {
+            y = be.conv2d(be.fromFloats(x, new int[]{n, c, h, h}), be.fromFloats(w, new int[]{2, c, 3, 3}), 1, p);
+        } finally {
+            System.clearProperty("backproplab.nd4j.conv");
+        }
         INDArray expected = Nd4j.createUninitialized(DataType.FLOAT, new long[]{n, 2, h + 2 * p - 2, h + 2 * p - 2}, 'c');
         Nd4j.exec(org.nd4j.linalg.api.ops.DynamicCustomOp.builder("conv2d").addInputs(array(x, n, c, h, h), array(w, 2, c, 3, 3))
                 .addOutputs(expected).addIntegerArguments(3, 3, 1, 1, p, p, 1, 1, 0, 0, 1).build());

@@ -151,17 +151,18 @@ public final class BenchSuite {
         report.heading(3, "Per-layer convolutions (LeNet, batch 64, ND4J float32)");
         report.line(String.format("Each pass of a layer is one `Backend.conv2d` call under the shared rule (∂x = conv2d(G, w flipped "
                 + "with in/out swapped, padding K−1); ∂w = conv2d(x with N,C swapped, G with N,C swapped); conv1's ∂x is skipped: "
-                + "the images need none), median of %d alternating calls, next to ND4J's own conv2d kernel (oneDNN) on the "
-                + "same shapes and the sgemm ceiling of this run (%.1f GFLOP/s). GFLOP/s count 2·multiply-adds of the convolution "
+                + "the images need none), median of %d alternating calls: \"ours\" is the backend's choice of kernel, next to "
+                + "ND4J's own conv2d kernel (oneDNN) and im2col + one sgemm on the same shapes and the sgemm ceiling of this run (%.1f GFLOP/s). GFLOP/s count 2·multiply-adds of the convolution "
                 + "as called (the padding's zeros included); \"useful\" counts the layer's forward multiply-adds.", reps, ceiling[1]));
         List<List<String>> rows = new ArrayList<>();
         for (var r : measured) {
             rows.add(List.of(r.layer(), r.pass(), r.shapes(), String.format("%.2f", r.oursMs()), String.format("%.1f", r.oursGflops()),
                     String.format("%.1f", r.usefulGflops()), String.format("%.0f%%", 100 * r.oursGflops() / ceiling[1]),
-                    String.format("%.2f", r.nativeMs()), String.format("%.1f", r.nativeGflops())));
+                    String.format("%.2f", r.nativeMs()), String.format("%.1f", r.nativeGflops()),
+                    String.format("%.2f", r.im2colMs()), String.format("%.1f", r.im2colGflops())));
         }
         report.table(List.of("layer", "pass", "convolution (x ⊛ w)", "ours ms", "ours GFLOP/s", "useful GFLOP/s", "of the ceiling",
-                "oneDNN ms", "oneDNN GFLOP/s"), rows);
+                "oneDNN ms", "oneDNN GFLOP/s", "im2col ms", "im2col GFLOP/s"), rows);
     }
 
     static void addRow(List<List<String>> rows, Map<String, Double> bars, String label, String name, double flops, double seconds, double ceiling) {
