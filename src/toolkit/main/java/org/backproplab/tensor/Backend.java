@@ -34,8 +34,9 @@ package org.backproplab.tensor;
  *       0·Inf = NaN); a comparison with NaN is false (0). The engine's anomaly checks rely on this.</li>
  *   <li><b>Numbers.</b> A backend computes in its {@link #dtype()}; float32 backends round what comes in.</li>
  * </ul>
- * Tests in the toolkit hold a backend to this contract entry by entry against {@link JavaBackend} (the reference:
- * plain loops) and to the method list of this interface (a new method here must be a primitive, never a rule).
+ * {@code JavaBackendTest} holds the plain-Java backend (the reference: plain loops) to the definitions above; the
+ * nd4j module's tests hold ND4J to the plain-Java backend entry by entry; {@code RulesAreTheOnlyWritersTest} holds
+ * this interface to its method list (a new method here must be a primitive, never a rule).
  */
 public interface Backend {
 
