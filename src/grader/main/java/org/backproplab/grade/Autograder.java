@@ -286,17 +286,18 @@ public final class Autograder implements AutoCloseable {
         }
         if (trailing > 0) st.notes.add(trailing + " of your extra cells come after the last check cell: no test needs them, so the grader did not run them");
         long visibleDeadline = anyHidden ? start + (long) (limits.deadlineSeconds() * (1 - HIDDEN_SHARE) * 1e9) : deadline;
-        runPhase(Phase.VISIBLE, cells, planCells, plans, st, iso, limits, slot, visibleDeadline);
+        runPhase(Phase.VISIBLE, cells, planCells, plans, st, iso, limits, slot, start, visibleDeadline);
         st.visibleSeconds = (System.nanoTime() - start) / 1e9;
-        if (anyHidden) runPhase(Phase.HIDDEN, cells, planCells, plans, st, iso, limits, slot, deadline);
+        if (anyHidden) runPhase(Phase.HIDDEN, cells, planCells, plans, st, iso, limits, slot, start, deadline);
         GradeResult judged = judge(name, cells, questions, plans, st, start, who);
         return judged.withHistory(History.read(submission, questions));
     }
 
     /** One run (visible or hidden): fresh sandboxes until every step of the phase has reported, within {@code deadline}. */
     private void runPhase(Phase phase, List<Merge.Planned> cells, List<SandboxPlan.Cell> planCells, Map<String, QuestionPlan> plans,
-                          State st, Isolation iso, Limits limits, int slot, long deadline) {
+                          State st, Isolation iso, Limits limits, int slot, long start, long deadline) {
         boolean hidden = phase == Phase.HIDDEN;
+        boolean shared = !hidden && deadline < start + (long) (limits.deadlineSeconds() * 1e9);
         Set<Integer> skip = new HashSet<>(st.skip);
         Set<String> pending = new HashSet<>();   // the steps this phase must observe
         for (QuestionPlan p : plans.values()) {
@@ -348,14 +349,14 @@ public final class Autograder implements AutoCloseable {
             }
             long now = System.nanoTime();
             if (now >= deadline) {
-                if (!hidden) st.notes.add(deadlineNote(limits));
+                if (!hidden) st.notes.add(deadlineNote(limits, shared));
                 hiddenWhy = "the time for the hidden tests ran out";
                 break;
             }
             // the steps keep their own time: extra cells may use at most half of what remains of the phase (the steps' own
             // limits add up to far more than any deadline, so they cannot all be reserved)
             long extrasDeadline = now + (deadline - now) / 2;
-            SandboxRun.Stop stop = new SandboxRun(iso, limits, slot, deadline).run(planCells, new ArrayList<>(skip), steps, hidden, extras,
+            SandboxRun.Stop stop = new SandboxRun(iso, limits, slot, deadline, deadlineText(limits, shared)).run(planCells, new ArrayList<>(skip), steps, hidden, extras,
                     extrasDeadline, sink);
             if (stop.done()) break;
             Protocol.Item f = stop.failed();
@@ -395,7 +396,7 @@ public final class Autograder implements AutoCloseable {
                 }
             }
             if (stop.deadline()) {
-                if (!hidden) st.notes.add(deadlineNote(limits));
+                if (!hidden) st.notes.add(deadlineNote(limits, shared));
                 hiddenWhy = "the time for the hidden tests ran out";
                 break;
             }
@@ -405,8 +406,14 @@ public final class Autograder implements AutoCloseable {
         }
     }
 
-    private static String deadlineNote(Limits limits) {
-        return "the submission's deadline of " + SandboxRun.secs(limits.deadlineSeconds()) + " passed; what had not run counts as failed";
+    private static String deadlineNote(Limits limits, boolean shared) {
+        return deadlineText(limits, shared) + "; what had not run counts as failed";
+    }
+
+    /** What a deadline that passed says: the visible run's share when it shares the deadline with a hidden run. */
+    static String deadlineText(Limits limits, boolean shared) {
+        String whole = "the submission's deadline of " + SandboxRun.secs(limits.deadlineSeconds());
+        return shared ? "the visible tests' share (" + Math.round(100 * (1 - HIDDEN_SHARE)) + "%) of " + whole + " passed" : whole + " passed";
     }
 
     /**

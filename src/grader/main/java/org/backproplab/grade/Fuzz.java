@@ -29,7 +29,7 @@ public final class Fuzz {
     }
 
     /** Runs for {@code seconds}; returns a line with the counts and rates; throws AssertionError on a broken invariant. */
-    static String run(double seconds, Path solutionFile, long seed) throws Exception {
+    public static String run(double seconds, Path solutionFile, long seed) throws Exception {
         String solutionText = Files.readString(solutionFile, StandardCharsets.UTF_8);
         Notebook solution = Notebook.parse(solutionText);
         Random r = new Random(seed);

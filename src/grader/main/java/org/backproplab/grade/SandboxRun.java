@@ -59,7 +59,10 @@ final class SandboxRun {
     private final StringBuffer strayTail = new StringBuffer();
     private Process process;
 
-    SandboxRun(Isolation isolation, Limits limits, int slot, long deadlineNanos) {
+    private final String deadlineText;
+
+    SandboxRun(Isolation isolation, Limits limits, int slot, long deadlineNanos, String deadlineText) {
+        this.deadlineText = deadlineText;
         this.isolation = isolation;
         this.limits = limits;
         this.slot = slot;
@@ -162,7 +165,7 @@ final class SandboxRun {
                 kill();
                 long now = System.nanoTime();
                 if (now >= deadline) {
-                    return new Stop(false, open, "the submission's deadline of " + secs(limits.deadlineSeconds()) + " passed", true, false);
+                    return new Stop(false, open, deadlineText, true, false);
                 }
                 if (extra && now >= extrasDeadline && now < itemDeadline) {
                     return new Stop(false, open, "stopped: the extra cells ran into the time reserved for the tests' calls", false, true);

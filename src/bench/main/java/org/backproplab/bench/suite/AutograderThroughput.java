@@ -15,7 +15,8 @@ import org.backproplab.grade.Limits;
  * Benchmark 5: the autograder. (a) One hw1 submission graded end to end ({@code ./environment/grade}, grader JVM start
  * included, median of the runs) and in-process (sandbox start, cells, steps, judging); (b) a mixed batch of 50 (every
  * homework's solution, wrong answers, hostile submissions) on 2 jobs; (c) the cost of the isolation: one hw1 submission
- * under bubblewrap against none, runs alternating. Targets: one submission ≤ 5 s, the batch ≤ 5 minutes.
+ * under bubblewrap against none, runs alternating; (d) the grader's mutation fuzzer's executions per second. Targets: one
+ * submission ≤ 5 s (two sandboxes: the visible steps, then the hidden ones), the batch ≤ 5 minutes.
  */
 public final class AutograderThroughput {
     private AutograderThroughput() {}
@@ -120,6 +121,9 @@ public final class AutograderThroughput {
                         String.format(Locale.ROOT, "%.2f", Stats.median(diff(isolated, bare)))),
                 List.of("mixed batch of " + n + " on 2 jobs", String.format(Locale.ROOT, "%.1f", batchSeconds)),
                 List.of("slowest submission in the batch", String.format(Locale.ROOT, "%.1f", slowest))));
+        String fuzz = org.backproplab.grade.Fuzz.run(s.quick() ? 2 : 10, hw1, 19);
+        report.line("The grader's mutation fuzzer (`./environment/grade --fuzz SECONDS`, no sandboxes: mutated notebooks read,"
+                + " merged and their history read; mutated report streams through the protocol; results.json bounded): " + fuzz + ".");
         report.verdict("one submission ≤ 5 s", median1 <= 5, String.format(Locale.ROOT, "%.1f s end to end", median1));
         if (!s.quick()) report.verdict("a mixed batch of 50 ≤ 5 minutes", batchSeconds <= 300, String.format(Locale.ROOT, "%.0f s", batchSeconds));
         System.out.printf(Locale.ROOT, "[bench 5] one hw1: %.1f s end to end; in-process %s %.2f s, none %.2f s; batch of %d: %.1f s%n",

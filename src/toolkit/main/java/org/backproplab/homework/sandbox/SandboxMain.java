@@ -127,7 +127,8 @@ public final class SandboxMain {
     /**
      * The threads started since the sandbox was ready that are still doing something: every new thread but an idle
      * worker of a JDK pool (its stack all JDK frames, waiting for work in ThreadPoolExecutor.getTask or
-     * ForkJoinPool.awaitWork: the toolkit's own pool, the common pool, the process reaper) and the JVM's own threads
+     * ForkJoinPool.awaitWork: the toolkit's own pool, the common pool; or the JDK's process reaper waiting for a child,
+     * which dies with the sandbox) and the JVM's own threads
      * (no Java frames, in the system group). A thread's name or group alone exempts nothing.
      */
     static List<String> strayThreads() {
@@ -150,7 +151,8 @@ public final class SandboxMain {
             String c = f.getClassName();
             if (!(c.startsWith("java.") || c.startsWith("jdk.internal.") || c.startsWith("sun."))) return false; // anyone's code is running
             if ((c.equals("java.util.concurrent.ThreadPoolExecutor") && f.getMethodName().equals("getTask"))
-                    || (c.equals("java.util.concurrent.ForkJoinPool") && f.getMethodName().equals("awaitWork"))) {
+                    || (c.equals("java.util.concurrent.ForkJoinPool") && f.getMethodName().equals("awaitWork"))
+                    || c.startsWith("java.lang.ProcessHandleImpl")) { // idle, or the JDK's reaper of a child process
                 waiting = true;
             }
         }
