@@ -11,8 +11,9 @@ import org.backproplab.homework.probe.Inputs;
 
 /**
  * Question "mnist" (lecture example E8, scaled to the grader's time budget): train on the first 2 000 training images,
- * then classify test images the model never saw. The reference (one convolution, 4 epochs of Adam) reaches 88.5% and
- * 92.5% on the two slices.
+ * given to the implementation as a {@code DataLoader} (batches of 50, shuffled with seed 1: {@code MnistClassifier}'s
+ * default {@code train(images, labels)}), then classify test images the model never saw. The reference (one
+ * convolution, 4 epochs of Adam) reaches 88.3% and 93.5% on the two slices (4 s of training on the plain-Java backend).
  */
 final class Mnist {
     private Mnist() {}
