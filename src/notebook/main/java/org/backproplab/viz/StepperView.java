@@ -273,10 +273,15 @@ public final class StepperView {
                     if (dx) { txt.setAttribute('x', p.x + dx); b = txt.getBBox(); }
                     var dy = Math.max(area.y + 2 - b.y, 0);   // the band above the graph keeps a top-row label inside
                     if (dy) { p.y += dy; txt.setAttribute('y', p.y); b = txt.getBBox(); }
-                    if (covers(b) > 0) {  // a long (tensor) label over another box: below the operation instead
-                      txt.setAttribute('y', Math.max(ob.y + ob.height, nb.y + nb.height) + b.height + 2);
-                      var below = txt.getBBox();
-                      if (covers(below) < covers(b) && below.y + below.height <= area.y + area.height) b = below; else { txt.setAttribute('y', p.y); b = txt.getBBox(); }
+                    if (covers(b) > 0) {  // over another box: in the band at the top of the drawing, or below the operation
+                      var best = p.y, fewest = covers(b);
+                      [area.y + b.height + 1, Math.max(ob.y + ob.height, nb.y + nb.height) + b.height + 2].forEach(function (y) {
+                        txt.setAttribute('y', y);
+                        var c = txt.getBBox();
+                        if (covers(c) < fewest && c.y >= area.y && c.y + c.height <= area.y + area.height) { fewest = covers(c); best = y; }
+                      });
+                      txt.setAttribute('y', best);
+                      b = txt.getBBox();
                     }
                     box.setAttribute('x', b.x - 3); box.setAttribute('y', b.y - 1);
                     box.setAttribute('width', b.width + 6); box.setAttribute('height', b.height + 2);
