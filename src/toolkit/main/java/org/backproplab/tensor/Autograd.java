@@ -103,6 +103,8 @@ final class Autograd {
      */
     private static void accumulate(Tensor node, int k, Tensor t, Storage downstream) {
         Backend be = t.data.backend();
+        if (downstream instanceof Product p && observer == null && !detectAnomalies && intoBuffer(be, t, p)) return;
+        boolean fresh = downstream instanceof Product;             // computed here: no one else has seen it
         downstream = sumToShape(be, downstream, t.data.shape());
         if (detectAnomalies && !allFinite(be, downstream)) {
             throw new ArithmeticException("anomaly detection: the backward pass produced a non-finite gradient"
@@ -111,8 +113,8 @@ final class Autograd {
         }
         double[] before = observer != null && node != null && t.grad != null ? be.toDoubles(t.grad) : null;
         if (t.grad == null) {
-            t.grad = downstream;                                   // kept as it came: it may be shared, never written
-            t.ownsGrad = false;
+            t.grad = downstream;                        // kept as it came: shared (never written) unless computed here
+            t.ownsGrad = fresh;
         } else if (t.ownsGrad) {
             be.update(t.grad, 1.0, 1.0, downstream);              // grad ← grad + downstream, in the engine's buffer
         } else {
@@ -124,8 +126,49 @@ final class Autograd {
         }
     }
 
+    /**
+     * A product gradient (a weight gradient op(A)·op(B)) written by the product itself into the buffer the engine
+     * keeps for {@code t}: added to the gradient of this pass (β = 1), or, as the first of a pass, into the buffer the
+     * last pass left ({@link #zeroGrad}, β = 0). False when there is no such buffer (then it is computed anew).
+     */
+    private static boolean intoBuffer(Backend be, Tensor t, Product p) {
+        if (!java.util.Arrays.equals(p.shape(), t.data.shape()) || p.shape().length != 2) return false;
+        if (t.grad != null && t.ownsGrad) {
+            be.matmulInto(t.grad, 1.0, p.a(), p.b(), p.transA(), p.transB());       // grad ← grad + op(A)·op(B)
+            return true;
+        }
+        if (t.grad == null && t.spareGrad != null) {
+            be.matmulInto(t.spareGrad, 0.0, p.a(), p.b(), p.transA(), p.transB());  // grad ← op(A)·op(B), no new array
+            t.grad = t.spareGrad;
+            t.spareGrad = null;
+            t.ownsGrad = true;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Forgets a tensor's gradient; a buffer only the engine has seen is kept for the next pass to write into (a
+     * parameter's gradient: the same array every training step). One handed out by {@code grad()} is left alone.
+     */
+    static void zeroGrad(Tensor t) {
+        t.spareGrad = t.ownsGrad ? t.grad : null;
+        t.grad = null;
+        t.ownsGrad = false;
+        t.retainedGrad = null;
+    }
+
+    /** {@code t}'s gradient is seen outside the engine: never written in place again, nor kept as a spare. */
+    static void handOut(Tensor t) { t.ownsGrad = false; }
+
+    /** The numbers of a gradient a rule returned (a {@link Product} is computed). */
+    static Storage materialize(Storage g) {
+        return g instanceof Product p ? p.compute() : g;
+    }
+
     /** Sums a broadcast gradient back down to {@code shape} (the reverse of NumPy broadcasting). */
     static Storage sumToShape(Backend be, Storage g, int[] shape) {
+        g = materialize(g);
         int[] gs = g.shape();
         if (Arrays.equals(gs, shape)) return g;
         int extra = gs.length - shape.length;

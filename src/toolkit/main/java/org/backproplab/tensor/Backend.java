@@ -15,7 +15,8 @@ package org.backproplab.tensor;
  *   matmul   op(A)·op(B), 2-D or batched 3-D, op = ᵀ or not
  *   conv2d   cross-correlation of a batch of images (the processing op)
  *   pool2d   max / the window position of the max / average over k×k windows
- *   update   y ← β·y + α·x in place (the only kernel that writes into an argument)
+ *   update   y ← β·y + α·x in place, and matmulInto, c ← β·c + op(A)·op(B) in place (the only kernels that write
+ *            into an argument: the engine's kept gradient buffers, an optimizer's parameters)
  * </pre>
  * plus moving numbers in and out ({@link #fromDoubles}, {@link #toDoubles}, {@link #full}) and naming itself.
  *
@@ -25,7 +26,8 @@ package org.backproplab.tensor;
  *       {@code pool2d}, {@code full} and {@code fromDoubles} return a new storage that shares no memory with their
  *       arguments; the engine may later {@link #update} it in place. A {@link #move} result may share memory with
  *       its argument (a view); nobody ever writes into it.</li>
- *   <li><b>Arguments are never modified</b>, except {@code y} of {@link #update}.</li>
+ *   <li><b>Arguments are never modified</b>, except {@code y} of {@link #update} and {@code c} of
+ *       {@link #matmulInto}.</li>
  *   <li><b>Shapes are checked above</b> (the operations name the op and the shapes in their errors), so a kernel may
  *       assume valid input. A scalar has shape {@code []}.</li>
  *   <li><b>Layout.</b> Row-major ("C") order wherever numbers go in or out. Images are NCHW
@@ -34,8 +36,9 @@ package org.backproplab.tensor;
  *       0·Inf = NaN); a comparison with NaN is false (0). The engine's anomaly checks rely on this.</li>
  *   <li><b>Numbers.</b> A backend computes in its {@link #dtype()}; float32 backends round what comes in.</li>
  * </ul>
- * Tests in the toolkit hold a backend to this contract entry by entry against {@link JavaBackend} (the reference:
- * plain loops) and to the method list of this interface (a new method here must be a primitive, never a rule).
+ * {@code JavaBackendTest} holds the plain-Java backend (the reference: plain loops) to the definitions above; the
+ * nd4j module's tests hold ND4J to the plain-Java backend entry by entry; {@code RulesAreTheOnlyWritersTest} holds
+ * this interface to its method list (a new method here must be a primitive, never a rule).
  */
 public interface Backend {
 
@@ -153,4 +156,14 @@ public interface Backend {
      * (even NaN ones): y ← α·x.
      */
     void update(Storage y, double beta, double alpha, Storage x);
+
+    /**
+     * c ← β·c + op(A)·op(B), in place (BLAS's gemm with α = 1), for 2-D A and B: how the engine writes a weight
+     * gradient straight into the buffer it keeps for it from step to step. The same ownership rule as {@link #update};
+     * β = 0 ignores the old entries of c. By default the product followed by {@link #update}; a backend with a
+     * product that can add into its output (BLAS, {@code Gemm}) does it in one call, without the temporary.
+     */
+    default void matmulInto(Storage c, double beta, Storage a, Storage b, boolean transA, boolean transB) {
+        update(c, beta, 1.0, matmul(a, b, transA, transB));
+    }
 }

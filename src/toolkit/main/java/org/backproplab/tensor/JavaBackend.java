@@ -283,6 +283,19 @@ public final class JavaBackend implements Backend {
         return new Data(out, batched ? new int[]{batch, n, m} : new int[]{n, m});
     }
 
+    /** c ← β·c + op(A)·op(B): the product adds straight into c ({@link Gemm} accumulates into its output). */
+    @Override public void matmulInto(Storage sc, double beta, Storage sa, Storage sb, boolean transA, boolean transB) {
+        int[] as = sa.shape(), cs = sc.shape();
+        if (as.length != 2) {
+            Backend.super.matmulInto(sc, beta, sa, sb, transA, transB);
+            return;
+        }
+        double[] c = v(sc);
+        if (beta == 0) Arrays.fill(c, 0.0);
+        else if (beta != 1) for (int i = 0; i < c.length; i++) c[i] *= beta;
+        Gemm.multiplyAdd(v(sa), 0, transA, v(sb), 0, transB, c, 0, cs[0], transA ? as[0] : as[1], cs[1]);
+    }
+
     // ---- the in-place update ----
 
     @Override public void update(Storage sy, double beta, double alpha, Storage sx) {

@@ -3,7 +3,8 @@ package org.backproplab.tensor;
 /**
  * Matrix product C = op(A)·op(B) where op(M) is M or Mᵀ. Backward (from the lecture's δ = Wᵀ δ̄ and
  * ΔW = δ̄ vᵀ): with upstream G = ∂L/∂C, ∂L/∂A = G·Bᵀ and ∂L/∂B = Aᵀ·G (transposes rearranged when the
- * forward used op = ᵀ, so no transposed copy is ever made).
+ * forward used op = ᵀ, so no transposed copy is ever made). The rule returns each gradient as a {@link Product}, which
+ * the engine computes where it writes it (into a kept gradient buffer, or as a new array).
  *
  * <p>Shapes: (n×k)·(k×m) → (n×m); batched (B×n×k)·(B×k×m) → (B×n×m); and (B×n×k)·(k×m) → (B×n×m)
  * (the matrix is shared by the whole batch).
@@ -32,10 +33,10 @@ public final class MatMul {
         }
         Tensor out = Tensor.result("matmul", be.matmul(a.data(), b.data(), transA, transB), a, b);
         return out.onBackward((g, needs) -> new Storage[]{
-                !needs[0] ? null : transA ? be.matmul(b.data(), g, transB, true)           // (G·op(B)ᵀ)ᵀ
-                        : be.matmul(g, b.data(), false, !transB),                          // G·op(B)ᵀ
-                !needs[1] ? null : transB ? be.matmul(g, a.data(), true, transA)           // (op(A)ᵀ·G)ᵀ
-                        : be.matmul(a.data(), g, !transA, false)});                        // op(A)ᵀ·G
+                !needs[0] ? null : transA ? Product.of(b.data(), g, transB, true)          // (G·op(B)ᵀ)ᵀ
+                        : Product.of(g, b.data(), false, !transB),                         // G·op(B)ᵀ
+                !needs[1] ? null : transB ? Product.of(g, a.data(), true, transA)          // (op(A)ᵀ·G)ᵀ
+                        : Product.of(a.data(), g, !transA, false)});                       // op(A)ᵀ·G
     }
 
     /**
@@ -54,8 +55,8 @@ public final class MatMul {
                 be.move(b.data(), Movement.reshape(1, bs[0])));
         Tensor out = Tensor.result("linear", y, x, w, b);
         return out.onBackward((g, needs) -> new Storage[]{
-                needs[0] ? be.matmul(g, w.data(), false, false) : null,                     // G·W
-                needs[1] ? be.matmul(g, x.data(), true, false) : null,                      // Gᵀ·x
+                needs[0] ? Product.of(g, w.data(), false, false) : null,                    // G·W
+                needs[1] ? Product.of(g, x.data(), true, false) : null,                     // Gᵀ·x
                 needs[2] ? be.reduce(Backend.Reduce.SUM, g, new int[]{0}) : null});         // Σ_rows G
     }
 }

@@ -45,6 +45,7 @@ public final class Tensor {
     Storage data;
     Storage grad;
     boolean ownsGrad;                   // grad is a buffer the engine made and no one else has seen: updated in place
+    Storage spareGrad;                  // the buffer zeroGrad() kept for the next pass to write into (the engine's)
     boolean requiresGrad;
     final String op;                    // "leaf" or the name of the operation that made this tensor
     final Tensor[] inputs;              // ordered: the backward pass visits them in this order
@@ -227,7 +228,7 @@ public final class Tensor {
     public Tensor grad() {
         Storage g = isLeaf() ? grad : retainedGrad;
         if (g == null) return null;
-        if (isLeaf()) ownsGrad = false;              // handed out: from now on this storage is never written in place
+        if (isLeaf()) Autograd.handOut(this);        // from now on this storage is never written in place
         return leaf(g);
     }
 
@@ -262,12 +263,11 @@ public final class Tensor {
         return this;
     }
 
-    /** Forgets the gradient (sets it to null, which counts as zero). */
-    public void zeroGrad() {
-        grad = null;
-        ownsGrad = false;
-        retainedGrad = null;
-    }
+    /**
+     * Forgets the gradient (sets it to null, which counts as zero). The engine may keep the array for the next pass to
+     * write into; a gradient handed out by {@link #grad()} is never written again.
+     */
+    public void zeroGrad() { Autograd.zeroGrad(this); }
 
     /**
      * Replaces the numbers of a leaf (used by optimizers: w ← w − η·∂L/∂w). Not recorded in the graph;

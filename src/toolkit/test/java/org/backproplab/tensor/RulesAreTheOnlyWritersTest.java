@@ -134,7 +134,7 @@ class RulesAreTheOnlyWritersTest {
     /** The primitives and nothing else (a default method counts too). */
     static final Set<String> PRIMITIVES = Set.of(
             "name", "dtype", "describe", "fromDoubles", "fromFloats", "toDoubles", "full",
-            "unary", "binary", "reduce", "move", "matmul", "conv2d", "pool2d", "update");
+            "unary", "binary", "reduce", "move", "matmul", "conv2d", "pool2d", "update", "matmulInto");
 
     @Test
     void theBackendOffersPrimitivesOnly() {
@@ -190,5 +190,37 @@ class RulesAreTheOnlyWritersTest {
             }
         }
         assertTrue(files > 20, "scanned the op files (" + files + ")");
+    }
+
+    /**
+     * A parameter's gradient lives in one array from step to step: after {@code zeroGrad()} the next pass's weight
+     * gradient (a product) is written by the product itself into the array the last pass made (β = 0), with the
+     * numbers of a fresh computation; a gradient handed out by {@code grad()} is never reused.
+     */
+    @Property(tries = 20)
+    void aParametersGradientIsWrittenIntoTheSameArrayEveryStep(@ForAll @IntRange(min = 1, max = 5) int n,
+                                                              @ForAll long seed) {
+        Random r = new Random(seed);
+        Tensor w = randn(r, 3, 4), b = randn(r, 3);
+        Function<Tensor, Tensor> step = x -> MatMul.linear(x, w, b).tanh().sum();
+        step.apply(GradientPropertiesTest.randn(r, n, 4)).backward();
+        Storage buffer = w.gradData();
+        for (int k = 0; k < 3; k++) {
+            w.zeroGrad();
+            b.zeroGrad();
+            Tensor x = GradientPropertiesTest.randn(r, n, 4);
+            step.apply(x).backward();
+            assertSame(buffer, w.gradData(), "step " + k + ": the same array");
+            Tensor w2 = w.detach().requiresGrad(true), b2 = b.detach().requiresGrad(true);
+            MatMul.linear(x, w2, b2).tanh().sum().backward();                 // fresh tensors: a new array
+            assertArrayEquals(w2.grad().toDoubleArray(), w.backend().toDoubles(w.gradData()), 0.0,
+                    "step " + k + ": the numbers of a fresh computation");
+        }
+        Tensor kept = w.grad();                                               // handed out
+        double[] seen = kept.toDoubleArray();
+        w.zeroGrad();
+        step.apply(GradientPropertiesTest.randn(r, n, 4)).backward();
+        assertNotSame(kept.data(), w.gradData());
+        assertArrayEquals(seen, kept.toDoubleArray(), 0.0, "a gradient handed out keeps its numbers");
     }
 }
