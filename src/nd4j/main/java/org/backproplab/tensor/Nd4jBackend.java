@@ -363,6 +363,19 @@ public final class Nd4jBackend implements Backend {
     }
 
     /**
+     * c ← β·c + op(A)·op(B) in place (the engine's kept gradient buffers): for 2-D operands one gemm writing c directly
+     * (β = 0: the old entries ignored, as BLAS does), with OpenBLAS on the CPU; batched 3-D products the default.
+     */
+    @Override public void matmulInto(Storage c, double beta, Storage sa, Storage sb, boolean transA, boolean transB) {
+        INDArray ac = a(c);
+        if (sa.shape().length != 2 || !whole(ac) || a(sa).dataType() != ac.dataType() || a(sb).dataType() != ac.dataType()) {
+            Backend.super.matmulInto(c, beta, sa, sb, transA, transB);
+            return;
+        }
+        gemmRowMajor(a(sa), a(sb), transA, transB, ac, beta);
+    }
+
+    /**
      * c ← op(A)·op(B) + β·c for a row-major (n×m) c. On the CPU, when all three are plain row-major matrices, one
      * call of OpenBLAS's {@code cblas_?gemm} (the library ND4J's own product calls), without ND4J's op machinery
      * (an op context, shape checks, a view of c): about 13 µs less per product, four or more products a step.

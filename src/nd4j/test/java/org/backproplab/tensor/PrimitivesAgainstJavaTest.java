@@ -90,4 +90,30 @@ class PrimitivesAgainstJavaTest {
             assertArrayEquals(wantEq, nd.toDoubles(nd.binary(Backend.Binary.EQ, nd.fromDoubles(x, shape), nd.full(ones, 1))), 0, name + " EQ");
         }
     }
+
+    @Property(tries = 40)
+    void matmulIntoFollowsTheFormula(@ForAll @IntRange(min = 1, max = 9) int n, @ForAll @IntRange(min = 1, max = 9) int k,
+                                     @ForAll @IntRange(min = 1, max = 9) int m, @ForAll boolean transA, @ForAll boolean transB,
+                                     @ForAll boolean accumulate, @ForAll long seed) {
+        Random r = new Random(seed);
+        int[] as = transA ? new int[]{k, n} : new int[]{n, k}, bs = transB ? new int[]{m, k} : new int[]{k, m};
+        double[] a = new double[n * k], b = new double[k * m], c = new double[n * m];
+        for (int i = 0; i < a.length; i++) a[i] = r.nextGaussian();
+        for (int i = 0; i < b.length; i++) b[i] = r.nextGaussian();
+        for (int i = 0; i < c.length; i++) c[i] = r.nextGaussian();
+        if (!accumulate) c[0] = Double.NaN;                                          // β = 0 ignores it
+        double beta = accumulate ? 1 : 0;
+        Backend java = Backends.java();
+        Storage jc = java.fromDoubles(c, new int[]{n, m});
+        java.matmulInto(jc, beta, java.fromDoubles(a, as), java.fromDoubles(b, bs), transA, transB);
+        double[] want = java.toDoubles(jc);
+        for (String name : new String[]{"nd4j", "nd4j-float64"}) {
+            Backend nd = Backends.get(name);
+            Storage sc = nd.fromDoubles(c, new int[]{n, m});
+            nd.matmulInto(sc, beta, nd.fromDoubles(a, as), nd.fromDoubles(b, bs), transA, transB);
+            double[] got = nd.toDoubles(sc);
+            double tol = name.equals("nd4j") ? 1e-4 : 1e-12;
+            for (int i = 0; i < want.length; i++) assertEquals(want[i], got[i], tol * (1 + Math.abs(want[i])), name + " entry " + i);
+        }
+    }
 }
