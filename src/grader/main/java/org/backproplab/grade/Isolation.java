@@ -359,12 +359,12 @@ public final class Isolation implements AutoCloseable {
 
     /** Kills every process whose real or effective uid is {@code uid}, until none is left (zombies are dead already). */
     static void killUid(int uid) {
-        for (int round = 0; round < 50; round++) {
+        for (int round = 0; round < 120; round++) { // up to about 10 s: a sandbox of hundreds of threads takes a while to die
             List<Long> pids = processesOf(uid);
             if (pids.isEmpty()) return;
             for (long pid : pids) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             try {
-                Thread.sleep(round < 5 ? 5 : 50);
+                Thread.sleep(round < 5 ? 5 : round < 50 ? 50 : 100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -54,8 +54,10 @@ final class SandboxRun {
     private final long deadline;
     private final String nonce;
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-    private final StringBuffer stderr = new StringBuffer();
-    /** The end of what the sandbox wrote to stdout outside reports (the JVM says "Terminating due to OutOfMemoryError" there). */
+    /**
+     * The end of what the sandbox wrote outside reports, stdout and stderr alike (the JVM says "Terminating due to
+     * OutOfMemoryError" or "StackOverflowError" there).
+     */
     private final StringBuffer strayTail = new StringBuffer();
     private Process process;
 
@@ -94,16 +96,14 @@ final class SandboxRun {
         Isolation.Launch launch;
         try {
             launch = isolation.launch(args, slot, limits);
-            process = launch.builder().start();
+            // stderr joins stdout in one pipe, so what is written to either is counted in order, against the item running
+            process = launch.builder().redirectErrorStream(true).start();
         } catch (IOException | RuntimeException e) {
             return Stop.failed(null, "could not start the sandbox for the student's code: " + e.getMessage());
         }
         Thread out = new Thread(() -> read(process.getInputStream()), "grade-stdout");
-        Thread err = new Thread(() -> drain(process.getErrorStream()), "grade-stderr");
         out.setDaemon(true);
-        err.setDaemon(true);
         out.start();
-        err.start();
         try (OutputStream in = process.getOutputStream()) {
             SandboxPlan.Start start = new SandboxPlan.Start(cells, skip, steps, limits.outputCap(), !hidden);
             in.write((nonce + "\n" + ProbeJson.line(start) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -193,12 +193,12 @@ final class SandboxRun {
             }
             if (ev == EOF) {
                 int code = exitCode();
-                String why = stderr.indexOf("OutOfMemoryError") >= 0 || strayTail.indexOf("Terminating due to java.lang.OutOfMemoryError") >= 0 ? "ran out of memory (the limit is -Xmx" + limits.memory() + ")"
+                String why = strayTail.indexOf("OutOfMemoryError") >= 0 ? "ran out of memory (the limit is -Xmx" + limits.memory() + ")"
                         : exiting[0] ? "called System.exit(" + code + "), which stopped the sandbox running it"
-                        : stderr.indexOf("StackOverflow") >= 0 ? "overflowed the stack and crashed the sandbox"
+                        : strayTail.indexOf("StackOverflow") >= 0 ? "overflowed the stack and crashed the sandbox"
                         : "stopped the sandbox running it abruptly (Runtime.halt or a crash; exit code " + code + ")";
                 if (protocol.current() != null || protocol.isReady()) return Stop.failed(protocol.current(), why);
-                String tail = stderr.length() > 2000 ? stderr.substring(stderr.length() - 2000) : stderr.toString();
+                String tail = strayTail.length() > 2000 ? strayTail.substring(strayTail.length() - 2000) : strayTail.toString();
                 return Stop.failed(null, "the sandbox for the student's code stopped while starting: " + why
                         + (tail.isBlank() ? "" : "\n" + tail.strip()));
             }
@@ -294,23 +294,6 @@ final class SandboxRun {
             events.add(Protocol.parse(s.substring(prefix.length())));
         } catch (Protocol.Violation v) {
             events.add(v.rule);
-        }
-    }
-
-    private void drain(InputStream in) {
-        byte[] buf = new byte[65536];
-        try {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                events.add((long) n); // what it writes to stderr counts against the output cap, as stray stdout does
-                if (stderr.length() < 64_000) stderr.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-                else {
-                    stderr.delete(0, Math.min(stderr.length(), n));
-                    stderr.append(new String(buf, 0, Math.min(n, 64_000), StandardCharsets.UTF_8));
-                }
-            }
-        } catch (IOException ignored) {
-            // it was killed
         }
     }
 
