@@ -39,9 +39,13 @@ import org.backproplab.homework.sandbox.SandboxPlan;
  *       classes;</li>
  *   <li>the judges compare those observations with the reference's, computed here ({@link Question#plan()}); points,
  *       expected values and hidden tests' names never leave this JVM;</li>
+ *   <li>the visible steps and the hidden steps run in separate fresh sandboxes ({@link #runPhase}, one {@link Phase}
+ *       each): the visible run never holds a hidden input, and nothing the hidden run says reaches the student but
+ *       the hidden tests' verdicts;</li>
  *   <li>a hang, crash or forged report costs the cell or step it happened in: a fresh sandbox goes on with the rest,
  *       within the submission's deadline; whatever never reported fails;</li>
- *   <li>every submission gets a result, whatever it contains ({@link #grade} catches everything).</li>
+ *   <li>every submission gets a result, whatever it contains: {@link #grade} turns what fails before a grading exists
+ *       into 0 points with the reason; after judging, nothing (history, ids) can change a score.</li>
  * </ul>
  */
 public final class Autograder implements AutoCloseable {

@@ -165,7 +165,7 @@ public final class GradeCommand implements Callable<Integer> {
             try {
                 who = Student.ofGradescope(gradescopeMetadata);
             } catch (IOException | IllegalArgumentException e) {
-                System.out.println("[grade] WARNING: " + e.getMessage() + ": each notebook's own student id decides its variant");
+                System.out.println(Sanitize.console("[grade] WARNING: " + Sanitize.cap(e.getMessage(), 500) + ": each notebook's own student id decides its variant"));
             }
         }
         try (Autograder grader = new Autograder(solutions != null ? solutions : root.resolve("solutions"), config)) {
