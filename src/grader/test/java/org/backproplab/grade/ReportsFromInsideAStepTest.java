@@ -44,7 +44,15 @@ class ReportsFromInsideAStepTest {
 
     @Property(tries = 4, shrinking = ShrinkingMode.OFF)
     void forgedReportsFromInsideAVisibleCallCostOnlyWhatTheyName(@ForAll("streams") List<String> lines) throws Exception {
-        String literal = new ObjectMapper().writeValueAsString(String.join("\n", lines));
+        // the stream as Java source: pieces of at most 10,000 characters joined at run time (a class file holds no
+        // string constant over 65,535 bytes, and javac folds "a" + "b" into one constant)
+        String stream = String.join("\n", lines);
+        ObjectMapper mapper = new ObjectMapper();
+        StringBuilder pieces = new StringBuilder("String.join(\"\", new String[] {");
+        for (int at = 0; at < stream.length(); at += 10_000) {
+            pieces.append(at == 0 ? "" : ", ").append(mapper.writeValueAsString(stream.substring(at, Math.min(stream.length(), at + 10_000))));
+        }
+        String literal = pieces.append("})").toString();
         String nb = Hostile.expWith("""
                 if (x == 0.0) try {
                     var f = Class.forName("org.backproplab.homework.sandbox.SandboxMain").getDeclaredField("prefix");
