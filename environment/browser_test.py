@@ -118,9 +118,11 @@ def kernel_status(page):
 def open_notebook(page, lab, path):
     page.goto(lab.url(path))
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    deadline = time.time() + 120
-    while time.time() < deadline and "Idle" not in kernel_status(page):
-        page.wait_for_timeout(500)
+    # "Idle" read twice, a second apart: JupyterLab can show a status for a moment while the kernel connects
+    deadline, idle_reads = time.time() + 120, 0
+    while time.time() < deadline and idle_reads < 2:
+        idle_reads = idle_reads + 1 if "Idle" in kernel_status(page) else 0
+        page.wait_for_timeout(1000 if idle_reads else 500)
     return kernel_status(page)
 
 
