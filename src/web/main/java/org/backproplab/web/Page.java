@@ -27,6 +27,12 @@ final class Page {
     /** Largest graph drawn (nodes); a larger one is computed and listed, not drawn. */
     static final int MAX_DRAWN = 150;
 
+    static {
+        // A playground shows an output that left the range of doubles, with a warning naming the node (see answer),
+        // instead of the engine's stop at a non-finite output (Value.checkFiniteLoss, meant for training).
+        Value.checkFiniteLoss(false);
+    }
+
     private final List<Double> inputs = new ArrayList<>();
     private final Map<String, StepperView.Walk> walks = new HashMap<>();
     private final Map<String, String> ids = new HashMap<>();
