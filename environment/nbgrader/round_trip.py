@@ -5,10 +5,15 @@ Usage: round_trip.py prepare WORK HW...        a course in WORK/course (our nbgr
                                                from the release: full, partial (a public test fails), empty (the
                                                stubs) and hidden (only a hidden test fails); copies for our grader in
                                                WORK/ours-in/STUDENT--HW.ipynb
-       round_trip.py kernel DIR GRADER_CP       only the autograde kernel: DIR/kernels/backprop-lab (put DIR first in JUPYTER_PATH)
-       round_trip.py autograde WORK GRADER_CP  nbgrader autograde with a kernel that has the grader's jar on its
-                                               classpath (JUPYTER_PATH), nbgrader export, and the comparison with our
-                                               grader's WORK/ours/STUDENT--HW/results.json: every score must be equal.
+       round_trip.py kernel DIR GRADER_CP       only the autograde kernel: DIR/kernels/backprop-lab (put DIR first in
+                                               JUPYTER_PATH); ./environment/grade --nbgrader-kernel DIR runs this
+       round_trip.py validate WORK             nbgrader validate in the students' kernel (no grader on its classpath):
+                                               every full submission passes, every partial one fails, and on hw1 the
+                                               submission whose only fault is a hidden test passes (Validate reflects
+                                               the visible tests, as nbgrader's convention is)
+       round_trip.py autograde WORK KERNEL_DIR  nbgrader autograde with the kernel in KERNEL_DIR (the grader's jar on its
+                                               classpath; first in JUPYTER_PATH), nbgrader export, and the comparison
+                                               with our grader's WORK/ours/STUDENT--HW/results.json: every score equal.
 
 Each submission types its own student id in the first cell, so both graders grade that student's variant.
 Exit code 0 when every score agrees (and each kind scores as it should), 1 otherwise.
@@ -144,6 +149,17 @@ def autograde_kernel(jupyter_dir, grader_cp):
 
 
 MARK = "backprop-lab-history:v1:"
+HISTORY_MIME = "application/vnd.backprop-lab.history"  # AttemptHistory.MIME: the chain, in an output the notebook does not render
+
+
+def text_of(value):
+    return "".join(value) if isinstance(value, list) else (value or "")
+
+
+def visible_text(cell):
+    """What a front end shows of a cell's outputs: streams and the text/plain of results and displays."""
+    return "".join(text_of(o.get("text")) if o.get("output_type") == "stream" else text_of(o.get("data", {}).get("text/plain"))
+                   for o in cell.get("outputs", []))
 
 
 def check_histories(course, homeworks, work):
@@ -157,9 +173,13 @@ def check_histories(course, homeworks, work):
             for c in nb["cells"]:
                 if not c.get("metadata", {}).get("nbgrader", {}).get("grade"):
                     continue
-                text = "".join("".join(o.get("text", "")) for o in c.get("outputs", []) if o.get("output_type") == "stream")
+                text = "".join(text_of(o.get("data", {}).get(HISTORY_MIME)) for o in c.get("outputs", []))
                 if MARK not in text:
                     print(f"FAIL {student} {hw}: the check cell {c['metadata']['nbgrader']['grade_id']} saved no attempt history")
+                    failed += 1
+                    continue
+                if MARK in visible_text(c):
+                    print(f"FAIL {student} {hw}: the check cell {c['metadata']['nbgrader']['grade_id']} shows its history chain")
                     failed += 1
                     continue
                 payload = text.split(MARK)[-1].split()[0]
@@ -169,7 +189,7 @@ def check_histories(course, homeworks, work):
                     print(f"FAIL {student} {hw}: the saved history {last} is not one attempt of {student}, variant {ours['extra_data']['variant']}")
                     failed += 1
     if not failed:
-        print("every check cell saved its attempt history (one attempt, the student's id and variant)")
+        print("every check cell saved its attempt history (one attempt, the student's id and variant), out of sight")
     return failed
 
 
@@ -183,11 +203,33 @@ def extensions_off():
         sys.exit(f"FAIL: nbgrader's extensions are on in the students' lab: server {on}, lab {lab}")
 
 
-def autograde(work, grader_cp):
+def validate(work):
+    """nbgrader validate, as a student presses Validate: in the students' kernel (JUPYTER_PATH as set up, no grader)."""
+    course = os.path.join(work, "course")
+    failed = 0
+    homeworks = sorted(os.listdir(os.path.join(course, "source")))
+    for hw in homeworks:
+        for kind, want in [("full", True), ("partial", False)] + ([("hidden", True)] if hw == "hw1-gates" else []):
+            path = os.path.join(course, "submitted", f"{kind}-student", hw, hw + ".ipynb")
+            out = nbgrader(course, "validate", path)
+            passed = "Success! Your notebook passes all the tests." in out
+            if not passed and "VALIDATION FAILED ON" not in out:
+                print(out)
+                sys.exit(f"FAIL: nbgrader validate said neither success nor failure on {path}")
+            said = "passes" if passed else "fails: " + next(l for l in out.splitlines() if "VALIDATION FAILED ON" in l).split("!")[0].strip()
+            print(f"validate {kind + '-student ' + hw:32s} {said}{'' if passed == want else '   <-- should ' + ('pass' if want else 'fail')}")
+            failed += passed != want
+    if failed:
+        sys.exit(f"FAIL: nbgrader validate judged {failed} submission(s) wrongly")
+    print("nbgrader validate passes every correct submission and fails every one with a failing public test")
+
+
+def autograde(work, kernel_dir):
     course = os.path.join(work, "course")
     # nbgrader must find our kernel, and for autograde one that has the grader's jar: JUPYTER_PATH comes first
-    autograde_kernel(os.path.join(work, "jupyter"), grader_cp)
-    env = dict(os.environ, JUPYTER_PATH=os.path.join(work, "jupyter") + os.pathsep + os.environ.get("JUPYTER_PATH", ""))
+    if not os.path.exists(os.path.join(kernel_dir, "kernels", KERNEL, "kernel.json")):
+        sys.exit(f"FAIL: no autograde kernel in {kernel_dir} (./environment/grade --nbgrader-kernel {kernel_dir} writes it)")
+    env = dict(os.environ, JUPYTER_PATH=kernel_dir + os.pathsep + os.environ.get("JUPYTER_PATH", ""))
     homeworks = sorted(os.listdir(os.path.join(course, "source")))
     for hw in homeworks:
         nbgrader(course, "autograde", hw, "--force", env=env)
@@ -224,6 +266,8 @@ def autograde(work, grader_cp):
 if __name__ == "__main__":
     if len(sys.argv) >= 4 and sys.argv[1] == "prepare":
         prepare(sys.argv[2], sys.argv[3:])
+    elif len(sys.argv) == 3 and sys.argv[1] == "validate":
+        validate(sys.argv[2])
     elif len(sys.argv) == 4 and sys.argv[1] == "autograde":
         autograde(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 4 and sys.argv[1] == "kernel":

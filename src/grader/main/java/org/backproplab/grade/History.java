@@ -125,7 +125,10 @@ public final class History {
         return out;
     }
 
-    /** Everything a code cell's saved outputs show as text (streams, and text/plain of results). */
+    /**
+     * Everything a code cell's saved outputs hold as text where a history can be: streams, text/plain of results, and
+     * the history's own output ({@link AttemptHistory#MIME}, which the notebook does not render).
+     */
     static String outputText(Notebook.Cell c) {
         StringBuilder sb = new StringBuilder();
         JsonNode outs = c.json.get("outputs");
@@ -133,7 +136,11 @@ public final class History {
         for (JsonNode o : outs) {
             appendText(sb, o.get("text"));
             JsonNode data = o.get("data");
-            if (data != null && data.isObject()) appendText(sb, data.get("text/plain"));
+            if (data != null && data.isObject()) {
+                appendText(sb, data.get("text/plain"));
+                sb.append('\n');
+                appendText(sb, data.get(AttemptHistory.MIME));
+            }
             if (sb.length() > 8 * MAX_CHARS) break;
             sb.append('\n');
         }

@@ -60,6 +60,26 @@ class HistoryTest {
         assertTrue(g.line().contains("5 attempts, public tests first passed at attempt 3 after 3.0 min"), g.line());
     }
 
+    /** In a notebook the chain is saved in an output the notebook does not render ({@link AttemptHistory#MIME}): read the same. */
+    @Test
+    void theChainInTheNotebooksHiddenOutputIsRead() throws Exception {
+        List<Attempt> c = chain("gates", 4, 2, 1_000_000, 30);
+        ObjectNode nb = (ObjectNode) new ObjectMapper().readTree(hw1());
+        for (JsonNode cell : nb.get("cells")) {
+            if ("gates_check".equals(cell.path("metadata").path("nbgrader").path("grade_id").asText())) {
+                ArrayNode outs = ((ObjectNode) cell).putArray("outputs");
+                outs.addObject().put("output_type", "stream").put("name", "stdout").putArray("text").add("a table\n");
+                ObjectNode data = outs.addObject().put("output_type", "display_data");
+                data.putObject("metadata");
+                data.putObject("data").put("text/plain", AttemptHistory.summary(c)).put(AttemptHistory.MIME, AttemptHistory.encoded(c));
+            }
+        }
+        History.Summary g = History.read(Notebook.parse(new ObjectMapper().writeValueAsString(nb)), List.of("gates")).get("gates");
+        assertEquals(4, g.attempts());
+        assertEquals(2, g.firstPass());
+        assertEquals("intact", g.chain());
+    }
+
     @Test
     void editedCutAndGarbageHistoriesReadAsBroken() throws Exception {
         List<Attempt> c = chain("gates", 4, 4, 1000, 60);

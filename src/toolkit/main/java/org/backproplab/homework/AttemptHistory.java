@@ -12,14 +12,16 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.backproplab.homework.probe.ProbeJson;
 
 /**
  * The attempt history of a check cell: every run appends one record (when, which question and variant, which public
- * tests passed, a hash of the student's code) chained by hash to the one before, and prints the whole chain as the last
- * line of the cell's output, so the saved notebook carries it. The grader reads it back and reports attempts, the time
+ * tests passed, a hash of the student's code) chained by hash to the one before. The check cell shows one short line
+ * of it under its table; the whole chain goes into the same output under a MIME type the notebook does not render
+ * ({@link #MIME}, {@link #show}), so the saved notebook carries it out of the student's sight. The grader reads it back and reports attempts, the time
  * from the first attempt to the first pass, and whether the chain is intact.
  *
  * <p>Evidence of effort, not a security boundary: the student controls their machine and can write any history with
@@ -91,20 +93,70 @@ public final class AttemptHistory {
         return null;
     }
 
-    /** The line a check cell prints: a summary for the student, then the encoded chain. */
+    /** The summary and the encoded chain on one line (what a check cell prints outside a notebook). */
     public static String line(List<Attempt> chain) {
-        List<Attempt> kept = chain.size() > MAX_RECORDS ? chain.subList(chain.size() - MAX_RECORDS, chain.size()) : chain;
+        return summary(chain) + " · " + encoded(chain);
+    }
+
+    /** What the student sees of the history: one short line ("attempt 3 of gates (public tests first passed at attempt 2)"). */
+    public static String summary(List<Attempt> chain) {
         int firstPass = 0;
         for (Attempt a : chain) if (a.passed()) { firstPass = a.n(); break; }
         Attempt last = chain.get(chain.size() - 1);
+        return "attempt " + last.n() + " of " + last.q() + (firstPass > 0 ? " (public tests first passed at attempt " + firstPass + ")" : "");
+    }
+
+    /** The chain as the grader reads it: {@link #MARK} and the records as base64 JSON (the last {@link #MAX_RECORDS}). */
+    public static String encoded(List<Attempt> chain) {
+        List<Attempt> kept = chain.size() > MAX_RECORDS ? chain.subList(chain.size() - MAX_RECORDS, chain.size()) : chain;
         String json;
         try {
             json = ProbeJson.mapper().writeValueAsString(kept);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return "attempt " + last.n() + " of " + last.q() + (firstPass > 0 ? " (public tests first passed at attempt " + firstPass + ")" : "")
-                + " · " + MARK + Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+        return MARK + Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    // ------------------------------------------------------------------ where the chain goes in a notebook
+
+    /**
+     * The MIME type of the output that carries the chain in a notebook. A Jupyter front end has no renderer for it, so
+     * of that output it shows only the {@code text/plain} summary; the saved notebook keeps both, and the grader and
+     * nbgrader's autograde (which resumes the chain from the saved notebook) read it there.
+     */
+    public static final String MIME = "application/vnd.backprop-lab.history";
+
+    /**
+     * Shows a history in a notebook: one output whose {@code text/plain} is the summary and whose {@link #MIME} part is
+     * the encoded chain. A front end registers one (ServiceLoader; the notebook module does, through its display bridge).
+     */
+    public interface Sink {
+        /** Shows the output; false when no notebook is there to show it (the check cell then prints the line). */
+        boolean show(String summary, String encodedChain);
+    }
+
+    private static volatile Sink override;
+
+    /** Uses {@code sink} instead of the registered ones (null: back to ServiceLoader); for tests. */
+    static void useSink(Sink sink) { override = sink; }
+
+    /**
+     * What a check cell shows of its history, under its table: in a notebook one short line (the chain in the same
+     * output, under {@link #MIME}, which the notebook does not render); elsewhere the summary and the chain as text.
+     */
+    public static void show(List<Attempt> chain) {
+        String summary = summary(chain), encoded = encoded(chain);
+        System.out.flush(); // the table first, then the history's output
+        Sink o = override;
+        if (o != null) {
+            if (o.show(summary, encoded)) return;
+        } else {
+            for (Sink s : ServiceLoader.load(Sink.class, AttemptHistory.class.getClassLoader())) {
+                if (s.show(summary, encoded)) return;
+            }
+        }
+        System.out.println(summary + " · " + encoded);
     }
 
     /** Every chain encoded in a text (a cell's output), in order; an unreadable one is skipped. */
@@ -136,13 +188,13 @@ public final class AttemptHistory {
 
     private static final Map<String, List<Attempt>> CHAINS = new ConcurrentHashMap<>();
 
-    /** Appends this run to the question's chain (resumed from a saved notebook in the kernel's folder) and returns the line. */
-    static synchronized String record(String question, int variant, String student, Report report, Object implementation) {
+    /** Appends this run to the question's chain (resumed from a saved notebook in the kernel's folder); returns a copy of the chain. */
+    static synchronized List<Attempt> record(String question, int variant, String student, Report report, Object implementation) {
         List<Attempt> chain = CHAINS.computeIfAbsent(question, q -> resume(q, Path.of("").toAbsolutePath()));
         StringBuilder pass = new StringBuilder();
         for (Outcome o : report.outcomes()) pass.append(o.passed() ? '1' : '0');
         chain.add(next(chain, System.currentTimeMillis() / 1000, question, variant, student, pass.toString(), codeHash(implementation)));
-        return line(chain);
+        return List.copyOf(chain);
     }
 
     /** Forgets the chains of this kernel (tests). */
@@ -168,10 +220,12 @@ public final class AttemptHistory {
                 JsonNode nb = ProbeJson.mapper().readTree(text);
                 for (JsonNode cell : nb.path("cells")) {
                     for (JsonNode out : cell.path("outputs")) {
-                        JsonNode t = out.path("text");
                         StringBuilder joined = new StringBuilder();
-                        if (t.isArray()) for (JsonNode x : t) joined.append(x.asText());
-                        else joined.append(t.asText(""));
+                        for (JsonNode t : List.of(out.path("text"), out.path("data").path(MIME))) {
+                            if (t.isArray()) for (JsonNode x : t) joined.append(x.asText());
+                            else joined.append(t.asText(""));
+                            joined.append('\n');
+                        }
                         for (List<Attempt> c : decodeAll(joined.toString(), 1 << 22)) {
                             if (c != null && !c.isEmpty() && question.equals(c.get(0).q()) && broken(c) == null && c.size() > best.size()) {
                                 best = new ArrayList<>(c);

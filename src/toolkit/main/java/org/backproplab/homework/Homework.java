@@ -125,8 +125,17 @@ public final class Homework {
     /**
      * The check cell: runs the public tests on {@code implementation}, prints the table (to stdout only) and returns the
      * points earned, which the cell shows as its result (nbgrader takes a grading cell's numeric result as its partial
-     * credit). It does not throw when a test fails: a failure costs that test's points, not the cell's. Its last line is
-     * the question's attempt history ({@link AttemptHistory}), saved with the notebook.
+     * credit). It does not throw when a test fails: a failure costs that test's points, not the cell's.
+     *
+     * <p>What it returns depends on where it runs. In a student's kernel (no hidden tests on the classpath) a cell whose
+     * public tests all pass returns its full points, public and hidden, and says that the hidden tests run when graded:
+     * nbgrader's Validate counts a grading cell that returns less than its points as failed, and its convention is that
+     * Validate reflects the visible tests. A failed public test returns the public points earned (Validate fails). In
+     * the autograde kernel (the grader's jar on the classpath, {@link HiddenChecks}) it returns the public points
+     * earned, and {@link #checkHidden} adds the hidden ones.
+     *
+     * <p>Under the table, one short line of the question's attempt history ({@link AttemptHistory#show}); the chain
+     * itself is saved with the notebook in an output the notebook does not show.
      */
     public static double check(String id, Object implementation) {
         Registrar r = sandbox;
@@ -134,8 +143,15 @@ public final class Homework {
         Report report = report(id, implementation);
         System.out.print(report);
         if (id.equals("convback") && implementation instanceof ConvolutionBackward cb) System.out.print(ConvGradientCheck.run(cb, variant));
-        System.out.println(AttemptHistory.record(id, variant, student, report, implementation));
-        return report.score();
+        double points = report.score();
+        double hiddenPoints = publicPlan(id).hiddenPoints();
+        if (hiddenPoints > 0 && report.passed() && !report.outcomes().isEmpty() && hiddenChecks() == null) {
+            points += hiddenPoints;
+            System.out.println(id + ": " + Report.fmt(points) + "/" + Report.fmt(points) + " points for now (the public tests passed; the hidden tests"
+                    + ", " + Report.fmt(hiddenPoints) + " point" + (hiddenPoints == 1 ? "" : "s") + ", run when graded)");
+        }
+        AttemptHistory.show(AttemptHistory.record(id, variant, student, report, implementation));
+        return points;
     }
 
     /**

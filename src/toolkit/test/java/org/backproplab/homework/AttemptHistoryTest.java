@@ -21,7 +21,10 @@ class AttemptHistoryTest {
     @TempDir Path dir;
 
     @AfterEach
-    void forget() { AttemptHistory.forget(); }
+    void forget() {
+        AttemptHistory.forget();
+        AttemptHistory.useSink(null);
+    }
 
     static class Gates implements GateRules {
         boolean swap = true;
@@ -46,7 +49,7 @@ class AttemptHistoryTest {
         Gates wrong = new Gates();
         wrong.swap = false;
         String first = stdout(() -> assertEquals(5, Homework.check("gates", wrong)));
-        String second = stdout(() -> assertEquals(6, Homework.check("gates", new Gates())));
+        String second = stdout(() -> assertEquals(8, Homework.check("gates", new Gates())));
         assertTrue(first.strip().lines().reduce((a, b) -> b).orElse("").startsWith("attempt 1 of gates · " + AttemptHistory.MARK), first);
         assertTrue(second.contains("attempt 2 of gates (public tests first passed at attempt 2)"), second);
         List<List<Attempt>> chains = AttemptHistory.decodeAll(second, 1 << 20);
@@ -89,6 +92,84 @@ class AttemptHistoryTest {
         assertEquals(List.of(), AttemptHistory.resume("backward", dir), "another question's history is not this one's");
         Files.writeString(dir.resolve("broken.ipynb"), "{not json " + AttemptHistory.MARK + "AAAA");
         assertEquals(c, AttemptHistory.resume("gates", dir), "an unreadable notebook beside it changes nothing");
+    }
+
+    /** In a notebook the chain goes into an output the notebook does not render: fifty runs show no more than the first. */
+    @Test
+    void fiftyRunsShowNoMoreThanTheFirst() {
+        List<String> summaries = new ArrayList<>(), chains = new ArrayList<>();
+        AttemptHistory.useSink((summary, chain) -> { summaries.add(summary); chains.add(chain); return true; });
+        Gates wrong = new Gates();
+        wrong.swap = false;
+        List<Integer> visible = new ArrayList<>();
+        for (int i = 1; i <= 50; i++) {
+            Gates impl = i % 2 == 1 ? wrong : new Gates();
+            String out = stdout(() -> Homework.check("gates", impl));
+            visible.add(out.length() + summaries.get(summaries.size() - 1).length());
+            assertTrue(!out.contains(AttemptHistory.MARK) && !summaries.get(i - 1).contains(AttemptHistory.MARK), out);
+        }
+        assertEquals(50, summaries.size());
+        assertEquals("attempt 50 of gates (public tests first passed at attempt 2)", summaries.get(49));
+        // the odd runs fail (a ✗ line), the even ones pass (a "for now" line), and from run 3 on the summary names the
+        // first pass: compare each run with the first of its kind (runs 2 and 3); "attempt 50" is one digit longer
+        for (int i = 3; i < 50; i++) {
+            int like = i % 2 == 1 ? visible.get(1) : visible.get(2);
+            assertTrue(visible.get(i) <= like + 1, "run " + (i + 1) + " shows more than run " + (i % 2 == 1 ? 2 : 3) + ": " + visible);
+        }
+        assertTrue(visible.stream().allMatch(n -> n < 1000), "visible characters per run: " + visible);
+        List<List<Attempt>> decoded = AttemptHistory.decodeAll(chains.get(49), 1 << 20);
+        assertEquals(1, decoded.size());
+        assertEquals(50, decoded.get(0).size(), "the hidden output holds the whole chain");
+        assertNull(AttemptHistory.broken(decoded.get(0)));
+        assertTrue(chains.get(49).length() > 20 * chains.get(0).length(), "the chain grows, out of sight: " + chains.get(49).length());
+    }
+
+    /** Outside a notebook (no sink takes it) the check cell prints the summary and the chain, as a terminal needs. */
+    @Test
+    void withoutANotebookTheLineIsPrinted() {
+        AttemptHistory.useSink((summary, chain) -> false);
+        String out = stdout(() -> Homework.check("gates", new Gates()));
+        assertEquals(1, AttemptHistory.decodeAll(out, 1 << 20).size(), out);
+    }
+
+    /**
+     * nbgrader's Validate: in a student's kernel (no hidden tests on the classpath) a check cell whose public tests pass
+     * returns all its points, public and hidden, and says the hidden ones run when graded; a failed public test returns
+     * the public points earned, less than the cell's points, so Validate still fails.
+     */
+    @Test
+    void inAStudentsKernelPassingPublicTestsEarnTheCellsPoints() {
+        AttemptHistory.useSink((summary, chain) -> true);
+        double[] got = new double[1];
+        String out = stdout(() -> got[0] = Homework.check("gates", new Gates()));
+        QuestionPlanView plan = new QuestionPlanView(Homework.publicPlan("gates", 0));
+        assertEquals(plan.publicPoints + plan.hiddenPoints, got[0], 1e-12, out);
+        assertTrue(plan.hiddenPoints > 0, "gates has hidden tests");
+        assertTrue(out.contains("gates: 8/8 points for now (the public tests passed; the hidden tests, 2 points, run when graded)"), out);
+        Gates wrong = new Gates();
+        wrong.swap = false;
+        String bad = stdout(() -> got[0] = Homework.check("gates", wrong));
+        assertEquals(plan.publicPoints - 1, got[0], 1e-12, bad);
+        assertTrue(!bad.contains("for now"), bad);
+        assertEquals(0, Homework.checkHidden("gates", new Gates()), "the hidden tests do not run here");
+    }
+
+    record QuestionPlanView(double publicPoints, double hiddenPoints) {
+        QuestionPlanView(org.backproplab.homework.probe.QuestionPlan p) {
+            this(p.tests().stream().mapToDouble(GradingTest::points).sum(), p.hiddenPoints());
+        }
+    }
+
+    @Test
+    void theChainIsResumedFromTheNotebooksHiddenOutputToo() throws Exception {
+        List<Attempt> c = new ArrayList<>();
+        for (int i = 0; i < 3; i++) c.add(AttemptHistory.next(c, 1000 + i, "gates", 0, "", "111111", "x"));
+        var m = com.fasterxml.jackson.databind.json.JsonMapper.builder().build();
+        String saved = "{\"cells\": [{\"cell_type\": \"code\", \"outputs\": [{\"output_type\": \"display_data\", \"metadata\": {}, \"data\": {"
+                + "\"text/plain\": " + m.writeValueAsString(AttemptHistory.summary(c)) + ", " + m.writeValueAsString(AttemptHistory.MIME) + ": "
+                + m.writeValueAsString(AttemptHistory.encoded(c)) + "}}], \"source\": []}]}";
+        Files.writeString(dir.resolve("hw1-gates.ipynb"), saved);
+        assertEquals(c, AttemptHistory.resume("gates", dir));
     }
 
     @Test

@@ -47,7 +47,8 @@ final class QuestionBuilder {
         List<GradingTest> all = new ArrayList<>();
         for (GradingTest t : visible) all.add(numbered(t, all.size() + 1));
         for (GradingTest t : hidden) all.add(numbered(t, all.size() + 1));
-        return new Question(new QuestionPlan(id, title, iface.getName(), steps, all, null, hidden.size()), reference);
+        return new Question(new QuestionPlan(id, title, iface.getName(), steps, all, null, hidden.size(),
+                hidden.stream().mapToDouble(GradingTest::points).sum()), reference);
     }
 
     private static GradingTest numbered(GradingTest t, int n) {

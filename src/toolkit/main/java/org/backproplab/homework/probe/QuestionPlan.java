@@ -23,10 +23,13 @@ import org.backproplab.homework.GradingTest;
  * @param tests          every test (visible first), numbered from 1
  * @param expected       the reference's observations, by step id (for the steps a {@link Judge#needsExpected()} reads)
  * @param hiddenTests    how many hidden tests the question has (the public part has none but says how many)
+ * @param hiddenPoints   the points of those hidden tests (a student's check cell whose public tests pass returns the
+ *                       public and these points, so nbgrader's Validate passes on a correct notebook)
  */
 public record QuestionPlan(String id, String title, String implementation, List<Step> steps, List<GradingTest> tests,
-                           Map<String, Observation> expected, int hiddenTests) {
+                           Map<String, Observation> expected, int hiddenTests, double hiddenPoints) {
     public QuestionPlan {
+        if (!(hiddenPoints >= 0) || Double.isInfinite(hiddenPoints)) throw new IllegalArgumentException(id + ": hidden points must be finite and >= 0, not " + hiddenPoints);
         steps = List.copyOf(steps);
         tests = List.copyOf(tests);
         expected = expected == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(expected));
@@ -87,12 +90,14 @@ public record QuestionPlan(String id, String title, String implementation, List<
         List<Step> vs = visibleSteps();
         Map<String, Observation> exp = new LinkedHashMap<>();
         for (Step s : vs) if (expected.containsKey(s.id())) exp.put(s.id(), expected.get(s.id()));
-        return new QuestionPlan(id, title, implementation, vs, visibleTests(), exp, hiddenTestList().size());
+        List<GradingTest> hidden = hiddenTestList();
+        return new QuestionPlan(id, title, implementation, vs, visibleTests(), exp, hidden.size(),
+                hidden.stream().mapToDouble(GradingTest::points).sum());
     }
 
     /** The same plan with the reference's observations. */
     public QuestionPlan withExpected(Map<String, Observation> exp) {
-        return new QuestionPlan(id, title, implementation, steps, tests, exp, hiddenTests);
+        return new QuestionPlan(id, title, implementation, steps, tests, exp, hiddenTests, hiddenPoints);
     }
 
     /** Steps whose expected observations some judge needs. */
