@@ -236,6 +236,33 @@ setup_browser() {
     fi
 }
 
+# The hub stage of ./environment/test (environment/hub/hub_test.py): JupyterHub (PyPI, environment/requirements-hub.txt,
+# into environment/.venv) and its proxy, configurable-http-proxy (npm, into environment/.cache/npm-hub). Sets CHP to the
+# proxy's command. Returns 1, after one line saying why, when either cannot be installed.
+CHP_NPM="configurable-http-proxy@5.3.0"
+setup_hub() {
+    local want; want=$(sha256sum "$ENV_DIR/requirements-hub.txt" | cut -c1-16)
+    if ! stamp_ok hub-venv "$want" || [ ! -x "$VENV/bin/jupyterhub" ]; then
+        say "installing JupyterHub (environment/requirements-hub.txt) into environment/.venv ..."
+        "$VENV/bin/pip" install -q --disable-pip-version-check -r "$ENV_DIR/requirements-hub.txt" >/dev/null 2>&1 || {
+            say "hub stage skipped: pip install -r environment/requirements-hub.txt (JupyterHub) failed."
+            return 1
+        }
+        stamp_set hub-venv "$want"
+    fi
+    local npm_dir="$CACHE/npm-hub"
+    CHP="$npm_dir/node_modules/.bin/configurable-http-proxy"
+    if ! stamp_ok hub-npm "$CHP_NPM" || [ ! -x "$CHP" ]; then
+        say "installing JupyterHub's proxy ($CHP_NPM, npm) ..."
+        mkdir -p "$npm_dir"
+        npm install --silent --no-audit --no-fund --prefix "$npm_dir" "$CHP_NPM" >/dev/null 2>&1 || {
+            say "hub stage skipped: npm install $CHP_NPM failed."
+            return 1
+        }
+        stamp_set hub-npm "$CHP_NPM"
+    fi
+}
+
 # Slide decks (./environment/lab --slides) load reveal.js, require.js and MathJax from target/slides/lib,
 # installed from the npm registry, so the decks open without any network.
 REVEAL_NPM=("reveal.js@4.6.0" "requirejs@2.3.6" "mathjax@2.7.9")
