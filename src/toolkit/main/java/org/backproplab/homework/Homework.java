@@ -165,7 +165,7 @@ public final class Homework {
         HiddenChecks hidden = hiddenChecks();
         if (hidden == null) {
             System.out.println(id + ": " + plan.hiddenTests() + " hidden test" + (plan.hiddenTests() == 1 ? "" : "s")
-                    + " run when the autograder grades this notebook");
+                    + " run when the autograder grades this notebook (nbgrader autograde: the kernel from ./environment/grade --nbgrader-kernel)");
             return 0;
         }
         Report rep = hidden.run(id, variant, implementation);

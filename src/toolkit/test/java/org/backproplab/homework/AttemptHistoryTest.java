@@ -151,7 +151,9 @@ class AttemptHistoryTest {
         String bad = stdout(() -> got[0] = Homework.check("gates", wrong));
         assertEquals(plan.publicPoints - 1, got[0], 1e-12, bad);
         assertTrue(!bad.contains("for now"), bad);
-        assertEquals(0, Homework.checkHidden("gates", new Gates()), "the hidden tests do not run here");
+        String hidden = stdout(() -> got[0] = Homework.checkHidden("gates", new Gates()));
+        assertEquals(0, got[0], "the hidden tests do not run here");
+        assertTrue(hidden.contains("2 hidden tests run when the autograder grades this notebook") && hidden.contains("--nbgrader-kernel"), hidden);
     }
 
     record QuestionPlanView(double publicPoints, double hiddenPoints) {
