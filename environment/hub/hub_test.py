@@ -17,8 +17,9 @@ Usage: hub_test.py WORK --chp PATH [--grade PATH]
   4. nbgrader's exchange on the same hub: the instructor (a Python kernel in their server, as a terminal would) runs
      generate_assignment and release_assignment; the students fetch, press Validate and submit through nbgrader's
      Assignment List and Validate server extensions (what JupyterLab's buttons call); the instructor collects,
-     autogrades with the kernel ./environment/grade --nbgrader-kernel writes, and exports. The scores must equal those
-     of ./environment/grade on the collected notebooks, which also reads each student's saved attempt history.
+     autogrades with the kernel ./environment/grade --nbgrader-kernel writes, exports, and releases feedback, which
+     the students fetch (it shows the history's one line, not its chain). The scores must equal those of
+     ./environment/grade on the collected notebooks, which also reads each student's saved attempt history.
 
 Exit code 0 when every check holds; the hub's log is WORK/jupyterhub.log.
 """
@@ -486,12 +487,27 @@ def stage(hub, work, grade):
           f"./environment/grade --nbgrader-kernel writes {kernels}/kernels/{KERNEL}")
     in_python(inst, [f"cd course && nbgrader collect {HW}",
                      f"cd course && JUPYTER_PATH={kernels} nbgrader autograde {HW} --force",
-                     "cd course && nbgrader export --to grades.csv"],
-              "collect, autograde (./environment/grade --nbgrader-kernel), export")
+                     "cd course && nbgrader export --to grades.csv",
+                     f"cd course && nbgrader generate_feedback {HW} --force",
+                     f"cd course && nbgrader release_feedback {HW}"],
+              "collect, autograde (./environment/grade --nbgrader-kernel), export, generate and release feedback")
     theirs = {}
     for row in csv.DictReader(io.StringIO(inst.read("course/grades.csv")["content"])):
         theirs[row["student_id"]] = (float(row["score"]), float(row["max_score"]))
     check(sorted(theirs) == sorted(STUDENTS), f"nbgrader collected and graded {sorted(theirs)}")
+
+    # the students fetch their feedback (nbgrader's HTML of the autograded notebook): the history's line, not its chain
+    for student in STUDENTS:
+        s = servers[student]
+        s.post("assignments/fetch_feedback", {"course_id": COURSE, "assignment_id": HW})
+        pages = []
+        folder = f"{HW}/feedback"
+        for stamp in s.get(f"api/contents/{folder}")["content"]:
+            for f in s.get(f"api/contents/{stamp['path']}")["content"]:
+                if f["name"].endswith(".html"):
+                    pages.append(s.read(f["path"])["content"])
+        check(len(pages) == 1 and "attempt 1 of gates" in pages[0] and MARK not in pages[0],
+              f"{student} fetches the feedback: it shows the history's line, not its chain")
 
     # 6. ./environment/grade on the notebooks nbgrader collected: the same scores
     course = os.path.join(work, "home", INSTRUCTOR, "course")
