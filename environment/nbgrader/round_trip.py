@@ -224,6 +224,23 @@ def validate(work):
     print("nbgrader validate passes every correct submission and fails every one with a failing public test")
 
 
+def wrong_kernel_gives_nothing(work, course, hw):
+    """An instructor who forgets JUPYTER_PATH autogrades in the students' kernel, where the hidden tests cannot run: the
+    check cells must stop with an error naming the right kernel (0 points), never return hidden points untested."""
+    student = "hidden-student"  # passes every public test, fails a hidden one: the student kernel alone would give full marks
+    nbgrader(course, "autograde", hw, "--student", student, "--force", env=dict(os.environ))
+    out = os.path.join(work, "wrong-kernel.csv")
+    nbgrader(course, "export", "--to", out, env=dict(os.environ))
+    with open(out) as f:
+        score = [float(r["score"]) for r in csv.DictReader(f) if r["student_id"] == student and r["assignment"] == hw]
+    nb = json.load(open(os.path.join(course, "autograded", student, hw, hw + ".ipynb")))
+    said = json.dumps(nb)
+    if score != [0.0] or "--nbgrader-kernel" not in said:
+        sys.exit(f"FAIL: autograde in the students' kernel gave {student} {score} on {hw} "
+                 "(want 0, and check cells naming ./environment/grade --nbgrader-kernel)")
+    print(f"autograde in the students' kernel: {student} {hw} scores 0 and its check cells name the autograde kernel")
+
+
 def autograde(work, kernel_dir):
     course = os.path.join(work, "course")
     # nbgrader must find our kernel, and for autograde one that has the grader's jar: JUPYTER_PATH comes first
@@ -231,6 +248,7 @@ def autograde(work, kernel_dir):
         sys.exit(f"FAIL: no autograde kernel in {kernel_dir} (./environment/grade --nbgrader-kernel {kernel_dir} writes it)")
     env = dict(os.environ, JUPYTER_PATH=kernel_dir + os.pathsep + os.environ.get("JUPYTER_PATH", ""))
     homeworks = sorted(os.listdir(os.path.join(course, "source")))
+    wrong_kernel_gives_nothing(work, course, homeworks[0])
     for hw in homeworks:
         nbgrader(course, "autograde", hw, "--force", env=env)
     nbgrader(course, "export", "--to", os.path.join(work, "grades.csv"), env=env)

@@ -140,18 +140,32 @@ public final class Homework {
     public static double check(String id, Object implementation) {
         Registrar r = sandbox;
         if (r != null) { r.register(id, implementation); return 0; }
+        HiddenChecks hidden = hiddenChecks();
+        refuseAutogradeWithoutHiddenTests(System.getenv("NBGRADER_EXECUTION"), hidden != null);
         Report report = report(id, implementation);
         System.out.print(report);
         if (id.equals("convback") && implementation instanceof ConvolutionBackward cb) System.out.print(ConvGradientCheck.run(cb, variant));
         double points = report.score();
         double hiddenPoints = publicPlan(id).hiddenPoints();
-        if (hiddenPoints > 0 && report.passed() && !report.outcomes().isEmpty() && hiddenChecks() == null) {
+        if (hiddenPoints > 0 && report.passed() && !report.outcomes().isEmpty() && hidden == null) {
             points += hiddenPoints;
             System.out.println(id + ": " + Report.fmt(points) + "/" + Report.fmt(points) + " points for now (the public tests passed; the hidden tests"
                     + ", " + Report.fmt(hiddenPoints) + " point" + (hiddenPoints == 1 ? "" : "s") + ", run when graded)");
         }
         AttemptHistory.show(AttemptHistory.record(id, variant, student, report, implementation));
         return points;
+    }
+
+    /**
+     * Fails closed when nbgrader autogrades (it sets {@code NBGRADER_EXECUTION=autograde} for the kernel it starts) in a
+     * kernel without the hidden tests: there a passing cell would otherwise return its hidden points untested. The cell
+     * stops with an error naming the kernel to use, so nbgrader records 0 and the error, never points nobody earned.
+     */
+    static void refuseAutogradeWithoutHiddenTests(String nbgraderExecution, boolean hiddenTestsHere) {
+        if ("autograde".equals(nbgraderExecution) && !hiddenTestsHere)
+            throw new IllegalStateException("nbgrader autograde is running this notebook in a student's kernel, where the hidden"
+                    + " tests cannot run: no points are given. Autograde with the kernel that ./environment/grade --nbgrader-kernel DIR"
+                    + " writes: JUPYTER_PATH=DIR:$JUPYTER_PATH nbgrader autograde ...");
     }
 
     /**
