@@ -145,7 +145,8 @@ class GradescopeTest {
         assertEquals(13, asAlice.get("score").asDouble(), asAlice.toString());
         assertEquals(alice, asAlice.get("extra_data").get("variant").asInt(), asAlice.toString());
         assertEquals("alice01", asAlice.get("extra_data").get("student").asText());
-        assertTrue(asAlice.get("output").asText().startsWith("graded on variant " + alice + " of 100 (student alice01, from Gradescope's submission_metadata.json (sid))"),
+        String[] lines = asAlice.get("output").asText().split("\n");
+        assertTrue(lines[0].startsWith("public tests: ") && lines[1].startsWith("graded on variant " + alice + " of 100 (student alice01, from Gradescope's submission_metadata.json (sid))"),
                 asAlice.get("output").asText());
         JsonNode noSid = grade(bobs, "", "{\"users\": [{\"name\": \"Carol\", \"email\": \"Carol@Example.edu\"}]}");
         assertEquals(org.backproplab.homework.Variants.of("carol@example.edu"), noSid.get("extra_data").get("variant").asInt(), "no sid: the email decides");
