@@ -152,8 +152,9 @@ public final class GradeCommand implements Callable<Integer> {
             String name = gradescope.replaceFirst("\\.ipynb$", "");
             Path sol = (solutions != null && Files.isRegularFile(solutions) ? solutions : (solutions != null ? solutions : root.resolve("solutions")).resolve(name + ".ipynb"));
             if (!Files.isRegularFile(sol)) throw new IllegalArgumentException("no solution notebook " + sol);
-            Path zip = Gradescope.build(sol, Gradescope.graderClasspath(), sandbox, mnistDir, root.resolve("target/gradescope").resolve(name));
-            System.out.printf("wrote %s (%.1f MB): upload it to Gradescope as the assignment's autograder%n", zip, Files.size(zip) / 1e6);
+            Path zip = Gradescope.build(sol, Gradescope.graderClasspath(), sandbox, mnistDir, root.resolve("target/gradescope").resolve(name), hiddenVisibility);
+            System.out.printf("wrote %s (%.1f MB): upload it to Gradescope as the assignment's autograder%n%n", zip, Files.size(zip) / 1e6);
+            System.out.print(Gradescope.readSettings(zip));
             return 0;
         }
         Limits limits = Limits.DEFAULT;
