@@ -126,7 +126,7 @@ public final class GradeCommand implements Callable<Integer> {
         if (generate && roster != null) {
             Path dir = out != null ? out : root.resolve("target").resolve("exercises-by-student");
             List<Path> written = Roster.generate(Roster.read(roster), root.resolve("solutions"), dir);
-            System.out.println("wrote " + written.size() + " notebooks in " + dir + " (a folder per student)");
+            System.out.println("wrote " + written.size() + " notebooks in " + dir + ": a folder and a zip per student (<id>/, <id>.zip) to hand out");
             return 0;
         }
         if (generate) {
