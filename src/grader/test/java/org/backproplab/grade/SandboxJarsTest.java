@@ -42,6 +42,21 @@ class SandboxJarsTest {
         }
     }
 
+    /** A student's extra cell that uses the notebook module (not in hw1's zip) fails with a note and costs nothing. */
+    @Test
+    void anExtraCellUsingThePlotsFailsWithANoteAndCostsNothing() throws Exception {
+        List<Path> slim = SandboxJars.needed(Notebook.read(HW1), notebookClasspath()).jars();
+        java.nio.file.Path sub = java.nio.file.Files.writeString(java.nio.file.Files.createTempDirectory("slim").resolve("plots.ipynb"),
+                withExtraCell(hw1(), AFTER_SETUP, "System.out.println(org.backproplab.viz.Display.class.getName());"));
+        try (Autograder g = new Autograder(SOLUTIONS, Autograder.Config.defaults().withLimits(FAST).withSandboxClasspath(slim))) {
+            GradeResult r = g.grade(sub);
+            assertEquals(14, r.score(), r.summary());
+            assertTrue(r.notes().stream().anyMatch(n -> n.contains("failed")), "a note says the extra cell failed: " + r.notes());
+        } finally {
+            Isolation.deleteTree(sub.getParent());
+        }
+    }
+
     @Test
     void aSolutionThatNamesTheNotebookModuleGetsItsJars() throws Exception {
         List<Path> full = notebookClasspath();
