@@ -117,6 +117,12 @@ class GradebookTest {
         assertEquals(2, GradeCommand.run("--out", dir.resolve("none").toString(), "--gradebook", "canvas", "--roster", roster.toString()), "no scores.csv");
         assertEquals(2, GradeCommand.run("--out", dir.resolve("g").toString(), "--gradebook", "canvas"), "no roster");
         assertEquals(2, GradeCommand.run("--out", dir.resolve("g").toString(), "--gradebook", "moodle", "--roster", roster.toString()));
+        // Gradescope's visibility words, read leniently, and a clear refusal of anything else
+        assertEquals(HiddenVisibility.AFTER_DUE_DATE, HiddenVisibility.of(" After-Due-Date "));
+        assertEquals("after_published", HiddenVisibility.of("after_published").word());
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> HiddenVisibility.of("tomorrow"))
+                .getMessage().contains("after_due_date, after_published or hidden"));
+        assertEquals(2, GradeCommand.run("--gradescope", "hw1-gates", "--hidden-visibility", "tomorrow"), "a usage error, no zip");
     }
 
     // ------------------------------------------------------------------ generated names and ids
