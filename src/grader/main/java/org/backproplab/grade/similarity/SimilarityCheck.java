@@ -18,7 +18,8 @@ import org.backproplab.grade.Sanitize;
 
 /**
  * {@code ./environment/grade --similarity[=PERCENT] [--out DIR] submissions...}: groups a batch by homework (the
- * solution notebook sharing most grade_ids), runs {@link Similarity} on each group and writes {@code DIR/similarity.html}.
+ * solution notebook sharing most grade_ids), runs {@link Similarity} on each group and writes {@code DIR/similarity.html}
+ * and the flagged pairs as {@code DIR/similarity.csv}.
  */
 public final class SimilarityCheck {
     private SimilarityCheck() {}
@@ -77,7 +78,21 @@ public final class SimilarityCheck {
             html = html.replace("</body></html>", extra + "</ul></body></html>");
         }
         Files.writeString(report, html, StandardCharsets.UTF_8);
+        StringBuilder csv = new StringBuilder("homework,first,second,similarity,of_the_smaller,longest_run_tokens\n");
+        for (Similarity.Result r : results) {
+            for (Similarity.Pair p : r.above(threshold)) {
+                csv.append(cell(r.homework())).append(',').append(cell(p.first().name())).append(',').append(cell(p.second().name()))
+                        .append(String.format(java.util.Locale.ROOT, ",%.4f,%.4f,%d%n", p.similarity(), p.maximal(),
+                                p.matches().isEmpty() ? 0 : p.matches().get(0).tokens()));
+            }
+        }
+        Files.writeString(outDir.resolve("similarity.csv"), csv.toString(), StandardCharsets.UTF_8);
         return new Outcome(report, results, flagged, unread);
+    }
+
+    /** A CSV cell: quoted, quotes doubled, never read as a formula. */
+    private static String cell(String s) {
+        return "\"" + Sanitize.csvCell(Sanitize.cap(s, 300)).replace("\"", "\"\"") + "\"";
     }
 
     private static String base(Path p) {

@@ -65,6 +65,35 @@ public final class SimulatedClass {
                     + "for (int k = order.length - 1; k >= 0; k--) {\n    int v = order[k];\n    for (int i = 0; i < inputs[v].length; i++) g[inputs[v][i]] = g[v] * local[v][i];\n}\nreturn g;"},
             new String[] {"topologicalOrder", "topologicalOrder left as the stub", "// YOUR CODE HERE\nthrow new UnsupportedOperationException(\"backward: not implemented yet (replace this line with your code)\");"});
 
+    /**
+     * One notebook per way of writing the methods: notebook k ({@code way1.ipynb}, ...) writes every method its k-th way
+     * (or its last, where it has fewer), so grading them shows that every way the simulated students use is correct.
+     */
+    public static List<Path> everyWay(Path solution, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Notebook sol = Notebook.read(solution);
+        Map<String, Template> templates = new HashMap<>();
+        CELLS.forEach((id, res) -> templates.put(id, Template.load(res)));
+        int ways = 0;
+        for (Template t : templates.values()) for (Template.Method m : t.methods) ways = Math.max(ways, m.bodies().size());
+        List<Path> out = new ArrayList<>();
+        for (int k = 0; k < ways; k++) {
+            Notebook nb = Roster.personal(sol, "way" + (k + 1));
+            for (Notebook.Cell c : nb.cells()) {
+                Template t = c.gradeId() == null ? null : templates.get(c.gradeId());
+                if (t == null || !c.isSolution()) continue;
+                Template.Choice ref = t.reference();
+                int[] body = new int[t.methods.size()];
+                for (int m = 0; m < body.length; m++) body[m] = Math.min(k, t.methods.get(m).bodies().size() - 1);
+                c.setSource(t.render(new Template.Choice(body, ref.order(), ref.names(), 4, false), Map.of()));
+            }
+            Path f = dir.resolve("way" + (k + 1) + ".ipynb");
+            nb.write(f);
+            out.add(f);
+        }
+        return out;
+    }
+
     /** The grade_ids of hw1's solution cells, each with its template. */
     static final Map<String, String> CELLS = Map.of("gates_solution", "gates_solution.txt", "backward_solution", "backward_solution.txt");
 
