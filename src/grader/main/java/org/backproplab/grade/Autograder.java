@@ -151,7 +151,7 @@ public final class Autograder implements AutoCloseable {
             }
             if (problem != null) return failed(name, solution, problem, start);
             Student who = student != null ? student : studentOf(sub);
-            return grade(name, sub, Notebook.parse(solutions.get(solution)), start, slot, who);
+            return grade(name, sub, Notebook.parse(solutions.get(solution)), start, slot, who).withHomework(homeworkOf(solution));
         } catch (IOException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // only before a grading exists: judging and what follows it (history, ids) cannot fail a finished grading
             return failed(name, solution, "the grader failed on this submission: " + e.getClass().getSimpleName(), start);
@@ -232,7 +232,12 @@ public final class Autograder implements AutoCloseable {
                 // the note says why
             }
         }
-        return new GradeResult(name, tests, List.of("0 points: " + why), (System.nanoTime() - start) / 1e9, isolationWord());
+        return new GradeResult(name, tests, List.of("0 points: " + why), (System.nanoTime() - start) / 1e9, isolationWord()).withHomework(homeworkOf(solution));
+    }
+
+    /** A homework's name: its solution notebook's file name without .ipynb ("" for none). */
+    static String homeworkOf(Path solution) {
+        return solution == null || solution.getFileName() == null ? "" : solution.getFileName().toString().replaceFirst("\\.ipynb$", "");
     }
 
     private String isolationWord() {

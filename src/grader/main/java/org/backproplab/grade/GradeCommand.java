@@ -90,6 +90,20 @@ public final class GradeCommand implements Callable<Integer> {
             description = "no grading: compare the submissions' own code (JPlag) and write DIR/similarity.html, pairs at or above PERCENT (default 75) flagged")
     Double similarity;
 
+    @Option(names = "--hidden-visibility", paramLabel = "WHEN", converter = VisibilityConverter.class,
+            description = "when students see the hidden tests' results on Gradescope: after_due_date, after_published or hidden (default)")
+    HiddenVisibility hiddenVisibility = HiddenVisibility.HIDDEN;
+
+    @Option(names = "--gradebook", paramLabel = "canvas", description = "write --out/gradebook-canvas.csv (Canvas's gradebook import) from the batch's scores.csv"
+            + " (graded now, or already in --out), matched with --roster by student id")
+    String gradebook;
+
+    @Option(names = "--roster", paramLabel = "roster.csv", description = "with --gradebook: Canvas's gradebook export, or a CSV whose first column is the student id")
+    Path gradebookRoster;
+
+    @Option(names = "--per-question", description = "with --gradebook: a column per question instead of per homework")
+    boolean perQuestion;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
     boolean help;
 
@@ -116,7 +130,7 @@ public final class GradeCommand implements Callable<Integer> {
         if (generate && roster != null) {
             Path dir = out != null ? out : root.resolve("target").resolve("exercises-by-student");
             List<Path> written = Roster.generate(Roster.read(roster), root.resolve("solutions"), dir);
-            System.out.println("wrote " + written.size() + " notebooks in " + dir + " (a folder per student)");
+            System.out.println("wrote " + written.size() + " notebooks in " + dir + ": a folder and a zip per student (<id>/, <id>.zip) to hand out");
             return 0;
         }
         if (generate) {
@@ -142,8 +156,9 @@ public final class GradeCommand implements Callable<Integer> {
             String name = gradescope.replaceFirst("\\.ipynb$", "");
             Path sol = (solutions != null && Files.isRegularFile(solutions) ? solutions : (solutions != null ? solutions : root.resolve("solutions")).resolve(name + ".ipynb"));
             if (!Files.isRegularFile(sol)) throw new IllegalArgumentException("no solution notebook " + sol);
-            Path zip = Gradescope.build(sol, Gradescope.graderClasspath(), sandbox, mnistDir, root.resolve("target/gradescope").resolve(name));
-            System.out.printf("wrote %s (%.1f MB): upload it to Gradescope as the assignment's autograder%n", zip, Files.size(zip) / 1e6);
+            Path zip = Gradescope.build(sol, Gradescope.graderClasspath(), sandbox, mnistDir, root.resolve("target/gradescope").resolve(name), hiddenVisibility);
+            System.out.printf("wrote %s (%.1f MB): upload it to Gradescope as the assignment's autograder%n%n", zip, Files.size(zip) / 1e6);
+            System.out.print(Gradescope.readSettings(zip));
             return 0;
         }
         Limits limits = Limits.DEFAULT;
@@ -154,6 +169,10 @@ public final class GradeCommand implements Callable<Integer> {
         if (jit != null) limits = limits.withJit(jit);
         List<Path> subs = new ArrayList<>(submissions);
         if (submissionDir != null) subs.addAll(notebooksIn(submissionDir));
+        Path outDir = out != null ? out : root.resolve("target").resolve("grades");
+        if (gradebook != null && !"canvas".equals(gradebook)) throw new IllegalArgumentException("--gradebook knows canvas, not '" + gradebook + "'");
+        if (gradebook != null && gradebookRoster == null) throw new IllegalArgumentException("--gradebook canvas needs --roster roster.csv");
+        if (gradebook != null && subs.isEmpty() && submissionDir == null) return gradebook(outDir);
         if (subs.isEmpty() && submissionDir == null) {
             CommandLine.usage(this, System.out);
             return 2;
@@ -161,7 +180,6 @@ public final class GradeCommand implements Callable<Integer> {
         if (results != null && subs.size() > 1) {
             throw new IllegalArgumentException("--results names one file, and there are " + subs.size() + " submissions: use --out");
         }
-        Path outDir = out != null ? out : root.resolve("target").resolve("grades");
         if (similarity != null) {
             var found = org.backproplab.grade.similarity.SimilarityCheck.run(subs, solutions != null ? solutions : root.resolve("solutions"), outDir,
                     similarity / 100, line -> System.out.println(Sanitize.console("[similarity] " + line)));
@@ -189,17 +207,18 @@ public final class GradeCommand implements Callable<Integer> {
             grader.isolation();
             List<GradeResult> done = new ArrayList<>();
             java.util.Map<Path, String> folders = folderNames(subs);
+            boolean table = results == null || out != null;  // Gradescope's single results file writes no table unless asked
             List<GradeResult> all = grader.gradeAll(subs, subs.size() == 1 ? 1 : jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), (sub, r) -> {
                 Path file = results != null ? results : outDir.resolve(folders.get(sub)).resolve("results.json");
                 try {
-                    write(r, file, results == null);
+                    write(r.withHiddenVisibility(hiddenVisibility), file, results == null);
                     done.add(r);
-                    if (subs.size() > 1) Results.write(outDir.resolve("scores.csv"), new Scores(done).csv(), false);
+                    if (table && subs.size() > 1) Results.write(outDir.resolve("scores.csv"), new Scores(done).csv(), false);
                 } catch (IOException e) {
                     System.out.println(Sanitize.console("error: could not write " + file + ": " + e.getMessage()));
                 }
             });
-            if (subs.size() > 1) {
+            if (table) {
                 Scores scores = new Scores(all);
                 Results.write(outDir.resolve("scores.csv"), scores.csv(), false);
                 Results.write(outDir.resolve("history.csv"), History.csv(all), false);
@@ -209,7 +228,22 @@ public final class GradeCommand implements Callable<Integer> {
                 System.out.println("attempt histories: " + outDir.resolve("history.csv") + ", the class's plot: " + outDir.resolve("attempts.svg"));
             }
         }
+        return gradebook != null ? gradebook(outDir) : 0;
+    }
+
+    /** --gradebook canvas: DIR/scores.csv and the roster into DIR/gradebook-canvas.csv. */
+    private int gradebook(Path dir) throws IOException {
+        Path scores = dir.resolve("scores.csv");
+        if (!Files.isRegularFile(scores)) throw new IllegalArgumentException("--gradebook: no " + scores + " (grade the batch with --out " + dir + " first)");
+        Gradebook.Written w = Gradebook.canvas(Scores.parse(Files.readString(scores), scores.toString()), gradebookRoster, perQuestion,
+                dir.resolve("gradebook-canvas.csv"));
+        System.out.print(w.report());
         return 0;
+    }
+
+    static final class VisibilityConverter implements CommandLine.ITypeConverter<HiddenVisibility> {
+        @Override
+        public HiddenVisibility convert(String s) { return HiddenVisibility.of(s); }
     }
 
     /**

@@ -26,6 +26,8 @@ public final class GradeResult {
     private final Student student;
     private Map<String, History.Summary> history = Map.of();
     private double shownSeconds = -1;
+    private String homework = "";
+    private HiddenVisibility hiddenVisibility = HiddenVisibility.HIDDEN;
 
     public GradeResult(String submission, List<TestResult> tests, List<String> notes, double seconds, String isolation) {
         this(submission, tests, notes, seconds, isolation, Student.NONE);
@@ -66,6 +68,35 @@ public final class GradeResult {
 
     public double shownSeconds() { return shownSeconds >= 0 ? shownSeconds : seconds; }
 
+    /** The homework graded: its solution notebook's name without .ipynb ("" when no solution matched). */
+    public String homework() { return homework; }
+
+    GradeResult withHomework(String h) {
+        this.homework = h == null ? "" : h;
+        return this;
+    }
+
+    /** When the student sees the hidden tests' results (results.json's visibility of each hidden test). */
+    public HiddenVisibility hiddenVisibility() { return hiddenVisibility; }
+
+    public GradeResult withHiddenVisibility(HiddenVisibility v) {
+        this.hiddenVisibility = v == null ? HiddenVisibility.HIDDEN : v;
+        return this;
+    }
+
+    /**
+     * The line a student reads first: how many public tests passed and, where the homework has hidden tests, when their
+     * results are shown; never "all tests passed" on the strength of the public tests alone.
+     */
+    public String publicLine() {
+        long pub = tests.stream().filter(t -> !t.test().hidden()).count();
+        long passed = tests.stream().filter(t -> !t.test().hidden() && t.passed()).count();
+        long hidden = tests.size() - pub;
+        String line = "public tests: " + passed + "/" + pub + " passed";
+        return hidden == 0 ? line + " (this homework has no hidden tests)"
+                : line + "; " + hidden + " hidden test" + (hidden == 1 ? "" : "s") + " ran too: " + hiddenVisibility.when();
+    }
+
     public double score() { return tests.stream().mapToDouble(TestResult::score).sum(); }
     public double maxScore() { return tests.stream().mapToDouble(t -> t.test().points()).sum(); }
 
@@ -104,6 +135,7 @@ public final class GradeResult {
         root.put("score", score());
         root.put("execution_time", (long) Math.ceil(shownSeconds()));
         List<String> lines = new ArrayList<>();
+        lines.add(publicLine());
         lines.add(Sanitize.cap(student.describe(), textCap + 200));
         int room = 16 * noteCap;
         for (String n : notes) {
@@ -120,6 +152,8 @@ public final class GradeResult {
         extra.put("max_score", maxScore());
         extra.put("student", Sanitize.cap(student.id(), textCap));
         extra.put("variant", student.variant());
+        extra.put("homework", homework);
+        extra.put("hidden_visibility", hiddenVisibility.word());
         extra.put("student_from", Sanitize.cap(student.from(), textCap));
         Map<String, Object> hist = new LinkedHashMap<>();
         history.forEach((q, h) -> hist.put(q, h.json(textCap)));
@@ -134,7 +168,7 @@ public final class GradeResult {
             m.put("max_score", t.test().points());
             m.put("status", t.passed() ? "passed" : "failed");
             m.put("output", Sanitize.cap(t.output(), testCap));
-            m.put("visibility", t.test().hidden() ? "hidden" : "visible");
+            m.put("visibility", t.test().hidden() ? hiddenVisibility.word() : "visible");
             list.add(m);
         }
         root.put("tests", list);

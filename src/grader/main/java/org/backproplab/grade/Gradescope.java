@@ -17,10 +17,11 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 /**
  * Builds the autograder zip a TA uploads to Gradescope as it is:
  * <pre>
+ * SETTINGS.txt        what to choose on Gradescope's autograder page (base image, memory, ...), and what the zip holds
  * setup.sh            installs Java 17 and bubblewrap where missing; hides the grader's files (0700)
- * run_autograder      grades $AUTOGRADER_ROOT/submission/*.ipynb into results/results.json
+ * run_autograder      grades $AUTOGRADER_ROOT/submission/*.ipynb into results/results.json (hidden tests' visibility baked in)
  * lib/grader/         the grader and its libraries (never visible to the student's code)
- * lib/sandbox/        the student-facing jars: the toolkit and the notebook module with their libraries, no ND4J
+ * lib/sandbox/        the jars this homework's sandbox needs ({@link SandboxJars}): for hw1 to hw7 the toolkit and Jackson
  * solutions/NAME.ipynb
  * mnist/              the MNIST files, only for a homework that trains on them
  * </pre>
@@ -37,15 +38,28 @@ public final class Gradescope {
      * @param mnist    the MNIST folder, or null (included only when the homework has the question "mnist")
      */
     public static Path build(Path solution, List<Path> grader, List<Path> sandbox, Path mnist, Path out) throws IOException {
+        return build(solution, grader, sandbox, mnist, out, HiddenVisibility.HIDDEN);
+    }
+
+    /** Gradescope's memory setting: a hostile sandbox may take its 1 GB heap plus 1 GiB outside it; the grader 768 MB. */
+    static final String MEMORY = "3 GB";
+
+    /** As {@link #build(Path, List, List, Path, Path)}, the hidden tests' results shown to students {@code visibility}. */
+    public static Path build(Path solution, List<Path> grader, List<Path> sandboxClasspath, Path mnist, Path out, HiddenVisibility visibility) throws IOException {
         Notebook nb = Notebook.read(solution);
+        SandboxJars.Choice choice = SandboxJars.needed(nb, sandboxClasspath);
+        List<Path> sandbox = choice.jars();
         boolean needsMnist = Merge.questions(nb).contains("mnist");
         if (needsMnist && mnist == null) throw new IOException("Gradescope: " + solution.getFileName() + " trains on MNIST, and no MNIST folder was found (set MNIST_DIR)");
         Files.createDirectories(out);
         Path zip = out.resolve("autograder.zip");
         Path tmp = out.resolve("autograder.zip.part");
         try (ZipArchiveOutputStream z = new ZipArchiveOutputStream(tmp.toFile())) {
+            add(z, "SETTINGS.txt", settings(solution, visibility, choice, mnist != null && needsMnist).getBytes(java.nio.charset.StandardCharsets.UTF_8), 0644);
             add(z, "setup.sh", resource("setup.sh"), 0755);
-            add(z, "run_autograder", resource("run_autograder"), 0755);
+            String run = new String(resource("run_autograder"), java.nio.charset.StandardCharsets.UTF_8);
+            if (!run.contains(VISIBILITY_MARK)) throw new IOException("Gradescope: run_autograder lacks " + VISIBILITY_MARK);
+            add(z, "run_autograder", run.replace(VISIBILITY_MARK, visibility.word()).getBytes(java.nio.charset.StandardCharsets.UTF_8), 0755);
             add(z, "solutions/" + solution.getFileName(), Files.readAllBytes(solution), 0644);
             addClasspath(z, "lib/grader/", grader);
             addClasspath(z, "lib/sandbox/", sandbox);
@@ -57,6 +71,48 @@ public final class Gradescope {
         }
         Files.move(tmp, zip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return zip;
+    }
+
+    /** The SETTINGS.txt of a zip {@link #build} wrote. */
+    static String readSettings(Path zip) throws IOException {
+        try (org.apache.commons.compress.archivers.zip.ZipFile z = org.apache.commons.compress.archivers.zip.ZipFile.builder().setFile(zip.toFile()).get()) {
+            ZipArchiveEntry e = z.getEntry("SETTINGS.txt");
+            if (e == null) throw new IOException(zip + " has no SETTINGS.txt");
+            try (InputStream in = z.getInputStream(e)) { return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8); }
+        }
+    }
+
+    static final String VISIBILITY_MARK = "@HIDDEN_VISIBILITY@";
+
+    /**
+     * What to choose on Gradescope's "Configure Autograder" page for this zip, and what the zip holds: printed by
+     * {@code --gradescope} and written into the zip as SETTINGS.txt.
+     */
+    static String settings(Path solution, HiddenVisibility visibility, SandboxJars.Choice sandbox, boolean mnist) throws IOException {
+        long jars = 0;
+        for (Path p : sandbox.jars()) jars += Files.isDirectory(p) ? jarOf(p).length : Files.size(p);
+        String name = String.valueOf(solution.getFileName()).replaceFirst("\\.ipynb$", "");
+        return String.join("\n",
+                "Gradescope settings for " + name + " (Backprop Lab's autograder.zip)",
+                "",
+                "On the assignment's Configure Autograder page:",
+                "  Autograder:        Zip file upload: this autograder.zip, as it is",
+                "  Base image:        Ubuntu 22.04 (setup.sh installs openjdk-17-jre-headless, bubblewrap and util-linux where missing)",
+                "  Memory:            " + MEMORY + " (a hostile sandbox may take its 1 GB heap plus 1 GiB outside it; the grader takes 768 MB)",
+                "  CPUs:              1 is enough (one submission is graded at a time)",
+                "  Timeout:           10 minutes or more (a submission's own deadline is " + GradeResult.fmt(Limits.DEFAULT.deadlineSeconds()) + " s)",
+                "  Submission:        the student uploads the notebook (" + name + ".ipynb); any file name ending in .ipynb is graded",
+                "  Student ID:        give each student the Student ID they use in the roster: the submitter's sid (else email) picks the variant graded",
+                "",
+                "Hidden tests' results: " + visibility.word() + " (" + visibility.when() + "); choose with ./environment/grade --gradescope " + name
+                        + " --hidden-visibility after_due_date|after_published|hidden",
+                "  The student's summary line says how many public tests passed and that the hidden tests ran; Gradescope hides the total",
+                "  score from students while hidden tests are not yet shown.",
+                "",
+                "The zip holds: SETTINGS.txt, setup.sh, run_autograder, solutions/" + solution.getFileName() + ", lib/grader/ (the grader),",
+                "  lib/sandbox/ (" + sandbox.jars().size() + " jars, " + String.format(java.util.Locale.ROOT, "%.1f", jars / 1e6) + " MB: " + sandbox.how() + ")"
+                        + (mnist ? ", mnist/ (the MNIST files)" : ""),
+                "");
     }
 
     private static void addClasspath(ZipArchiveOutputStream z, String dir, List<Path> entries) throws IOException {

@@ -177,22 +177,37 @@ public final class History {
         }
     }
 
-    /** The class's plot: attempts per question, one dot per student, the median as a bar (an SVG file). */
+    /**
+     * The class's plot: attempts per question, one dot per student, the median as a bar (an SVG file), with its whole
+     * title, integer ticks on the attempts axis and a key.
+     */
     static String svg(List<GradeResult> results) {
         Map<String, List<Integer>> by = new LinkedHashMap<>();
         for (GradeResult r : results) for (Summary s : r.history().values()) by.computeIfAbsent(s.question(), k -> new ArrayList<>()).add(s.attempts());
-        int max = 1;
-        for (List<Integer> l : by.values()) for (int a : l) max = Math.max(max, a);
-        int w = 80, h = 300, left = 50, top = 30, width = left + w * Math.max(1, by.size()) + 20;
+        int most = 1;
+        for (List<Integer> l : by.values()) for (int a : l) most = Math.max(most, a);
+        int step = tickStep(most);
+        int max = step * (int) Math.ceil(most / (double) step);
+        String title = "Attempts per question (" + results.size() + " submission" + (results.size() == 1 ? "" : "s") + ")";
+        int w = 80, h = 300, left = 60, top = 40;
+        // about 8 px per character at 14 px: the title and the key always fit
+        int width = Math.max(left + w * Math.max(1, by.size()) + 20, Math.max(left + 8 * title.length() + 20, left + 330));
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">\n", width, h + top + 50));
-        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"14\">Attempts per question (%d submissions; bar: median)</text>\n", left, results.size()));
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">\n", width, h + top + 70));
+        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"20\" font-size=\"14\">%s</text>\n", left, Sanitize.html(title)));
         sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>\n", left, top, left, top + h));
-        for (int k = 0; k <= 4; k++) {
-            double v = max * k / 4.0;
-            double y = top + h - h * v / max;
-            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n", left - 5, y + 4, GradeResult.fmt(Math.round(v * 10) / 10.0)));
+        sb.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%d\" transform=\"rotate(-90 14 %d)\" text-anchor=\"middle\">attempts</text>\n",
+                top + h / 2, top + h / 2));
+        for (int v = 0; v <= max; v += step) {
+            double y = top + h - h * (double) v / max;
+            sb.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%d</text>\n", left - 5, y + 4, v));
+            sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"black\"/>\n", left - 3, y, left, y));
         }
+        // the key, under the plot
+        int ky = top + h + 45;
+        sb.append(String.format(Locale.ROOT, "<g class=\"key\"><circle cx=\"%d\" cy=\"%d\" r=\"3\" fill=\"#08519c\"/><text x=\"%d\" y=\"%d\">one student</text>"
+                + "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"10\" fill=\"#9ecae1\"/><text x=\"%d\" y=\"%d\">median of the class</text></g>\n",
+                left + 5, ky - 4, left + 14, ky, left + 110, ky - 9, left + 130, ky));
         int i = 0;
         for (Map.Entry<String, List<Integer>> e : by.entrySet()) {
             int x0 = left + w * i++;
@@ -210,5 +225,12 @@ public final class History {
             sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", x0 + w / 2, top + h + 18, Sanitize.html(e.getKey())));
         }
         return sb.append("</svg>\n").toString();
+    }
+
+    /** An integer step of 1, 2 or 5 times a power of ten that puts at most 5 steps between 0 and {@code most}. */
+    static int tickStep(int most) {
+        for (long p = 1; ; p *= 10) {
+            for (int m : new int[] {1, 2, 5}) if (most <= 5 * m * p || m * p > Integer.MAX_VALUE / 10) return (int) (m * p);
+        }
     }
 }

@@ -10,7 +10,8 @@ package org.backproplab.grade;
  *   <li>{@link #console}: no terminal control: C0 and C1 control characters (ESC, BEL, CR, backspace, ...), DEL and the
  *       Unicode bidirectional overrides are written as visible {@code \\uXXXX} escapes; newlines and tabs stay;</li>
  *   <li>{@link #csvCell}: a cell that starts with {@code = + - @}, a tab or a carriage return is prefixed with
- *       {@code '} (OWASP's CSV-injection rule), so no spreadsheet reads it as a formula;</li>
+ *       {@code '} (OWASP's CSV-injection rule), so no spreadsheet reads it as a formula; so is one that starts with
+ *       {@code '} itself, so that {@link #csvCellRead} gives back exactly what was written;</li>
  *   <li>{@link #html}: {@code & < > " '} escaped.</li>
  * </ul>
  * results.json's own bound (1 MB whatever the submission does) is {@link GradeResult#toGradescopeJson()}'s, built on
@@ -59,11 +60,22 @@ public final class Sanitize {
                 || c == 0x200e || c == 0x200f || c == 0x061c;
     }
 
-    /** One CSV cell's text: a leading {@code = + - @}, tab or carriage return is made inert with a {@code '} before it. */
+    /**
+     * One CSV cell's text: a leading {@code = + - @}, tab or carriage return is made inert with a {@code '} before it
+     * (and a leading {@code '} gets one too, so the cell reads back unambiguously).
+     */
     public static String csvCell(String s) {
         if (s == null || s.isEmpty()) return s == null ? "" : s;
-        char c = s.charAt(0);
-        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + s : s;
+        return INERT.indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
+    }
+
+    /** The characters a cell may not start with unprefixed. */
+    private static final String INERT = "=+-@\t\r'";
+
+    /** The inverse of {@link #csvCell}: {@code csvCellRead(csvCell(s)).equals(s)} for every s. */
+    public static String csvCellRead(String cell) {
+        if (cell == null) return "";
+        return cell.length() >= 2 && cell.charAt(0) == '\'' && INERT.indexOf(cell.charAt(1)) >= 0 ? cell.substring(1) : cell;
     }
 
     /** {@code s} as HTML text or attribute value. */

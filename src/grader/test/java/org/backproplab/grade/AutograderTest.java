@@ -48,7 +48,7 @@ class AutograderTest {
         }
         Scores table = new Scores(results);
         assertEquals(files.size(), table.rowCount());
-        assertTrue(table.csv().startsWith("student,gates,backward,"), table.csv());
+        assertTrue(table.csv().startsWith("submission,student,variant,homework,gates,backward,"), table.csv());
     }
 
     @Test
@@ -96,7 +96,7 @@ class AutograderTest {
             assertEquals(2.5, j.get("score").asDouble());
             assertTrue(r.toGradescopeJson().contains("\"score\": 2.5"), r.toGradescopeJson());
             assertTrue(r.summary().contains("2.50/2.50 points (1.3 s)") || r.summary().contains("2.50/2.50 points (1.2 s)"), r.summary());
-            assertTrue(new Scores(List.of(r)).csv().contains("student,2.50,2.50,2.50"), new Scores(List.of(r)).csv());
+            assertTrue(new Scores(List.of(r)).csv().contains("student,,0,,2.50,2.50,2.50"), new Scores(List.of(r)).csv());
         } finally {
             Locale.setDefault(keep);
         }

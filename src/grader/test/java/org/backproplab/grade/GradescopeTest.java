@@ -35,7 +35,9 @@ class GradescopeTest {
     @BeforeAll
     void buildAndSetUp() throws Exception {
         System.setProperty("backproplab.root", ROOT.toString());
-        assertEquals(0, GradeCommand.run("--gradescope", "hw1-gates"), "./environment/grade --gradescope hw1-gates");
+        // the sandbox classpath ./environment/grade passes: the notebook module's (XChart, Tablesaw, fastutil, icu4j, ...)
+        assertEquals(0, GradeCommand.run("--gradescope", "hw1-gates", "--hidden-visibility", "after_due_date", "--sandbox-classpath", notebookClasspath()),
+                "./environment/grade --gradescope hw1-gates --hidden-visibility after_due_date");
         zip = ROOT.resolve("target/gradescope/hw1-gates/autograder.zip");
         ag = Files.createDirectories(dir.resolve("autograder"));
         Path source = Files.createDirectories(ag.resolve("source"));
@@ -49,6 +51,12 @@ class GradescopeTest {
             }
         }
         setupLog = run(List.of("bash", source.resolve("setup.sh").toString()), "");
+    }
+
+    /** The notebook module's jar and libraries, as the set-up builds them (what ./environment/grade gives the sandbox). */
+    static String notebookClasspath() throws Exception {
+        Path target = ROOT.resolve("src/notebook/target");
+        return target.resolve("backprop-lab-notebook.jar") + java.io.File.pathSeparator + Files.readString(target.resolve("classpath.txt")).strip();
     }
 
     /** Runs a command with AUTOGRADER_ROOT set, as Gradescope would (as root); returns its output. */
@@ -90,6 +98,16 @@ class GradescopeTest {
         assertTrue(names.stream().anyMatch(n -> n.startsWith("lib/grader/")) && names.stream().anyMatch(n -> n.startsWith("lib/sandbox/")), names.toString());
         assertFalse(names.stream().anyMatch(n -> n.startsWith("mnist/")), "hw1 ships no MNIST");
         assertFalse(names.stream().anyMatch(n -> n.contains("junit") || n.contains("nd4j")), names.toString());
+        assertTrue(names.contains("SETTINGS.txt"), names.toString());
+        // hw1's sandbox needs the toolkit and Jackson only: none of the notebook module's libraries
+        List<String> sandbox = names.stream().filter(n -> n.startsWith("lib/sandbox/")).map(n -> n.replaceFirst("^lib/sandbox/[0-9]{2}-", "").replaceFirst("-[0-9.]+\\.jar$", "")).toList();
+        assertEquals(Set.of("backprop-lab-toolkit.jar", "jackson-databind", "jackson-annotations", "jackson-core"), Set.copyOf(sandbox), sandbox.toString());
+        assertEquals(4, sandbox.size(), sandbox.toString());
+        assertTrue(Files.size(zip) < 12_000_000, "the slim zip: " + Files.size(zip) + " bytes");
+        String settings = Files.readString(ag.resolve("source/SETTINGS.txt"));
+        for (String s : List.of("Base image:", "Memory:            3 GB", "after_due_date", "lib/sandbox/ (4 jars")) assertTrue(settings.contains(s), settings);
+        String run = Files.readString(ag.resolve("source/run_autograder"));
+        assertTrue(run.contains("--hidden-visibility \"after_due_date\"") && !run.contains("@HIDDEN_VISIBILITY@"), run);
         assertTrue(Files.isExecutable(ag.resolve("run_autograder")), "setup.sh put run_autograder in place: " + setupLog);
         Set<PosixFilePermission> perms = Files.getPosixFilePermissions(ag.resolve("source"));
         assertFalse(perms.contains(PosixFilePermission.OTHERS_READ) || perms.contains(PosixFilePermission.OTHERS_EXECUTE), "source/ is hidden: " + perms);
@@ -145,7 +163,8 @@ class GradescopeTest {
         assertEquals(13, asAlice.get("score").asDouble(), asAlice.toString());
         assertEquals(alice, asAlice.get("extra_data").get("variant").asInt(), asAlice.toString());
         assertEquals("alice01", asAlice.get("extra_data").get("student").asText());
-        assertTrue(asAlice.get("output").asText().startsWith("graded on variant " + alice + " of 100 (student alice01, from Gradescope's submission_metadata.json (sid))"),
+        String[] lines = asAlice.get("output").asText().split("\n");
+        assertTrue(lines[0].startsWith("public tests: ") && lines[1].startsWith("graded on variant " + alice + " of 100 (student alice01, from Gradescope's submission_metadata.json (sid))"),
                 asAlice.get("output").asText());
         JsonNode noSid = grade(bobs, "", "{\"users\": [{\"name\": \"Carol\", \"email\": \"Carol@Example.edu\"}]}");
         assertEquals(org.backproplab.homework.Variants.of("carol@example.edu"), noSid.get("extra_data").get("variant").asInt(), "no sid: the email decides");
@@ -157,6 +176,20 @@ class GradescopeTest {
         assertEquals(14, right.get("score").asDouble(), right.toString());
         JsonNode wrong = grade(hw1().replace("upstream * y, upstream * x", "upstream * x, upstream * y"), "");
         assertEquals(13, wrong.get("score").asDouble(), wrong.toString());
+        for (JsonNode r : List.of(right, wrong)) {
+            // the zip's visibility reaches every hidden test; the first line counts the public tests only
+            int pub = 0, passed = 0, hidden = 0;
+            for (JsonNode t : r.get("tests")) {
+                boolean isPublic = t.get("visibility").asText().equals("visible");
+                if (!isPublic) assertEquals("after_due_date", t.get("visibility").asText(), t.toString());
+                if (isPublic) { pub++; if (t.get("status").asText().equals("passed")) passed++; } else hidden++;
+            }
+            assertTrue(hidden > 0 && pub > 0, r.toString());
+            String first = r.get("output").asText().split("\n")[0];
+            assertEquals("public tests: " + passed + "/" + pub + " passed; " + hidden + " hidden tests ran too: their results are shown after the due date", first);
+            assertFalse(r.get("output").asText().toLowerCase(java.util.Locale.ROOT).contains("all tests passed"), r.get("output").asText());
+            assertEquals("hw1-gates", r.get("extra_data").get("homework").asText());
+        }
         String secret = ag.resolve("source/solutions/hw1-gates.ipynb").toString();
         String hostile = withExtraCell(expWith("System.exit(3); return 0;"), AFTER_SETUP,
                 "try { System.out.println(\"READ \" + java.nio.file.Files.readString(java.nio.file.Path.of(\"" + secret + "\")).length()); }"

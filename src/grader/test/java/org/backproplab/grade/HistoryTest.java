@@ -117,4 +117,37 @@ class HistoryTest {
         assertTrue(svg.startsWith("<svg") && svg.contains(">gates</text>") && svg.contains(">backward</text>") && svg.contains("<circle"), svg);
         assertTrue(Files.exists(out.resolve("scores.csv")));
     }
+
+    /**
+     * The class's plot, read as a reader would: its whole title fits the picture (about 8 px a character at 14 px), the
+     * attempts axis has integer ticks from 0 to at least the most attempts, evenly spaced, and a key says what a dot and
+     * a bar are. Tried on 1, 3, 7, 16, 99 and 1234 attempts.
+     */
+    @Test
+    void theClassPlotHasItsWholeTitleIntegerTicksAndAKey() throws Exception {
+        for (int most : new int[] {1, 3, 7, 16, 99, 1234}) {
+            List<GradeResult> results = new ArrayList<>();
+            for (int k = 0; k < 3; k++) {
+                GradeResult r = new GradeResult("s" + k + ".ipynb", List.of(), List.of(), 1, "none");
+                int attempts = k == 2 ? most : Math.max(0, most / (k + 2));
+                r.withHistory(Map.of("gates", new History.Summary("gates", attempts, 1, 10, "intact", 1, List.of(0))));
+                results.add(r);
+            }
+            String svg = History.svg(results);
+            var title = java.util.regex.Pattern.compile("<text x=\"(\\d+)\" y=\"20\" font-size=\"14\">([^<]*)</text>").matcher(svg);
+            assertTrue(title.find(), svg);
+            assertEquals("Attempts per question (3 submissions)", title.group(2));
+            int width = Integer.parseInt(svg.replaceFirst("(?s)^<svg[^>]* width=\"(\\d+)\".*", "$1"));
+            assertTrue(Integer.parseInt(title.group(1)) + 8 * title.group(2).length() <= width, "the title fits: " + width + "\n" + svg);
+            List<Integer> ticks = new ArrayList<>();
+            var t = java.util.regex.Pattern.compile("<text class=\"tick\"[^>]*>([^<]*)</text>").matcher(svg);
+            while (t.find()) ticks.add(Integer.parseInt(t.group(1)));  // integers only, or this throws
+            assertEquals(0, ticks.get(0), svg);
+            assertTrue(ticks.size() >= 2 && ticks.size() <= 6, most + ": " + ticks);
+            int step = ticks.get(1) - ticks.get(0);
+            for (int k = 1; k < ticks.size(); k++) assertEquals(step, ticks.get(k) - ticks.get(k - 1), "evenly spaced: " + ticks);
+            assertTrue(ticks.get(ticks.size() - 1) >= most, most + " attempts fit under the top tick: " + ticks);
+            assertTrue(svg.contains("<g class=\"key\">") && svg.contains(">one student</text>") && svg.contains(">median of the class</text>"), svg);
+        }
+    }
 }

@@ -323,8 +323,8 @@ class HostileSubmissionsTest {
 
     @Test void germanLocaleStillWritesValidJsonAndCsv() throws Exception {
         String csv = Files.readString(out.resolve("scores.csv"));
-        assertTrue(csv.startsWith("student,gates,backward,total,max"), csv);
-        assertTrue(csv.contains("honest,8,6,14,14"), csv);
+        assertTrue(csv.startsWith("submission,student,variant,homework,gates,backward,total,max"), csv);
+        assertTrue(csv.contains("honest,,0,hw1-gates,8,6,14,14"), csv);
         assertFalse(csv.matches("(?s).*\\d,\\d\\d?\\b.*[;].*"), csv);
     }
 

@@ -29,6 +29,16 @@ class RosterTest {
         int homeworks = ExerciseGenerator.solutionFiles(SOLUTIONS).size();
         for (String id : List.of("alice01", "bob02", "carol@example.edu")) {
             try (var s = Files.list(out.resolve(id))) { assertEquals(homeworks, s.count(), id + ": a notebook per homework"); }
+            // the zip to hand out holds exactly that folder
+            try (var z = new java.util.zip.ZipFile(out.resolve(id + ".zip").toFile())) {
+                List<String> entries = java.util.Collections.list(z.entries()).stream().map(java.util.zip.ZipEntry::getName).sorted().toList();
+                List<String> files;
+                try (var s = Files.list(out.resolve(id))) { files = s.map(p -> id + "/" + p.getFileName()).sorted().toList(); }
+                assertEquals(files, entries, id + ".zip");
+                for (String e : entries) {
+                    assertEquals(Files.readString(out.resolve(e)), new String(z.getInputStream(z.getEntry(e)).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), e);
+                }
+            }
             Notebook nb = Notebook.read(out.resolve(id).resolve("hw1-gates.ipynb"));
             assertEquals(id, nb.metadata().path("backproplab").path("student").asText());
             assertEquals(Variants.of(id), nb.metadata().path("backproplab").path("variant").asInt());
@@ -39,6 +49,17 @@ class RosterTest {
             nb.metadata().remove("backproplab");
             assertEquals(exercise.toJson(), nb.toJson().replace("Homework.student(\\\"" + id + "\\\")", "Homework.student(\\\"\\\")"));
         }
+    }
+
+    @Test
+    void canvassGradebookExportIsARosterToo() throws Exception {
+        Path canvas = Files.writeString(dir.resolve("canvas.csv"), String.join("\n",
+                "Student,ID,SIS User ID,SIS Login ID,Section,hw1-gates (4242)",
+                "    Points Possible,,,,,14",
+                "\"Anders, Alice\",1001,ALICE01,alice@example.edu,A,",
+                "\"Student, Test\",1009,,,A,",
+                "\"Brown, Bob\",1002,bob02,bob@example.edu,B,", ""));
+        assertEquals(List.of("alice01", "bob02"), Roster.read(canvas), "SIS User ID; the Points Possible row and the test student skipped");
     }
 
     @Test

@@ -38,6 +38,7 @@ class SanitizeTest {
         String out = Sanitize.csvCell(s);
         assertFalse(!out.isEmpty() && "=+-@\t\r".indexOf(out.charAt(0)) >= 0, out);
         assertTrue(out.endsWith(s), "only a prefix is added");
+        assertEquals(s, Sanitize.csvCellRead(out), "read back as it was");
     }
 
     @Property(tries = 500)
