@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Peak memory of a process and everything it starts, sampled from Linux's {@code /proc}: every {@link #PERIOD_MS} ms
  * the process's descendants are listed ({@link ProcessHandle#descendants()}, host PIDs, so bubblewrap's PID namespaces
  * are seen through) and each one's {@code VmHWM} (its own peak resident set, kept by the kernel) and {@code VmRSS}
- * (resident now) read from {@code /proc/PID/status}. A process is the grader JVM when its command line names
- * {@link #GRADER}, a sandbox JVM when it names {@link #SANDBOX}. Reported: the grader's peak (its VmHWM), the largest
+ * (resident now) read from {@code /proc/PID/status}. A process is the grader JVM when it runs {@code java} and its
+ * command line names {@link #GRADER}, a sandbox JVM when it runs {@code java} naming {@link #SANDBOX} (bubblewrap, prlimit
+ * and shells whose arguments name it are not JVMs; they count in the whole tree only). Reported: the grader's peak (its VmHWM), the largest
  * sandbox's peak (VmHWM), the most resident at one sample in all sandboxes together and in the whole tree. A process
  * that lives less than one period may be missed; a VmHWM is read while the process lives, so a late spike in its last
  * period is missed too.
@@ -65,8 +66,10 @@ final class ProcessTreeMemory implements AutoCloseable {
             if (mem == null) continue;
             treeNow += mem[0];
             String cmd = cmdline(pid);
-            if (cmd.contains(GRADER)) graderPeak = Math.max(graderPeak, mem[1]);
-            else if (cmd.contains(SANDBOX)) {
+            String program = cmd.split(" ", 2)[0];
+            boolean jvm = program.equals("java") || program.endsWith("/java");   // not bwrap, prlimit or a shell naming it
+            if (jvm && cmd.contains(GRADER)) graderPeak = Math.max(graderPeak, mem[1]);
+            else if (jvm && cmd.contains(SANDBOX)) {
                 sandboxes.add(pid);
                 sandboxPeak = Math.max(sandboxPeak, mem[1]);
                 sandboxNow += mem[0];
