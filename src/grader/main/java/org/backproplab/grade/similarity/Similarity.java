@@ -31,6 +31,9 @@ import java.util.stream.Stream;
 public final class Similarity {
     private Similarity() {}
 
+    /** Longest cell compared (hw1's solution cells are under 2,000 characters): JPlag's tiling grows with the square. */
+    public static final int MAX_PIECE = 100_000;
+
     /** JPlag's default for Java: runs shorter than this many tokens are not matches. */
     public static final int MINIMUM_TOKEN_MATCH = 9;
 
@@ -86,6 +89,7 @@ public final class Similarity {
                 List<String> broken = new ArrayList<>();
                 for (int i = 0; i < s.pieces().size(); i++) {
                     StudentCode.Piece p = s.pieces().get(i);
+                    if (p.source().length() > MAX_PIECE) { broken.add(p.label() + " (over " + MAX_PIECE + " characters)"); continue; }
                     JavaUnit.Unit java = JavaUnit.of(p.source());
                     if (java == null) { broken.add(p.label()); continue; }
                     Path f = d.resolve(JavaUnit.fileName(i, p.label()));
@@ -95,7 +99,7 @@ public final class Similarity {
                     unitOfFile.put(key, java);
                     written++;
                 }
-                if (!broken.isEmpty()) skipped.add(s.name() + ": " + String.join(", ", broken) + " not compared (not Java that javac's parser reads)");
+                if (!broken.isEmpty()) skipped.add(s.name() + ": " + String.join(", ", broken) + " not compared (not Java that javac's parser reads, or too long)");
                 if (written == 0) {
                     if (broken.isEmpty()) skipped.add(s.name() + ": no code of the student's");
                     Files.delete(d);
@@ -120,7 +124,13 @@ public final class Similarity {
                 }
                 options = options.withBaseCodeSubmissionDirectory(base.toFile());
             }
-            JPlagResult result = new JPlag(options).run();
+            JPlagResult result;
+            try {
+                result = new JPlag(options).run();
+            } catch (ExitException e) {   // e.g. fewer than two submissions with enough tokens of their own
+                skipped.add("JPlag compared nothing: " + e.getMessage());
+                return new Result(homework, List.of(), skipped, List.of(), (System.nanoTime() - t0) / 1_000_000);
+            }
             for (Submission bad : result.getSubmissions().getInvalidSubmissions()) {
                 StudentCode s = byFolder.get(bad.getName());
                 skipped.add((s == null ? bad.getName() : s.name()) + ": not compared (JPlag: "
@@ -145,8 +155,6 @@ public final class Similarity {
             return new Result(homework, compared, skipped, pairs, (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException("similarity of " + homework + ": " + e.getMessage(), e);
-        } catch (ExitException e) {
-            throw new IllegalStateException("similarity of " + homework + ": JPlag stopped: " + e.getMessage(), e);
         } finally {
             if (dir != null) delete(dir);
         }

@@ -141,6 +141,11 @@ class SimilarityTest {
         assertNotNull(JavaUnit.of(members), "methods and fields");
         assertNotNull(JavaUnit.of("import java.util.*;\nList<Integer> xs = new ArrayList<>();\nxs.add(1);\nxs // shown"), "imports, statements, an expression");
         assertEquals(null, JavaUnit.of("int[] broken( {"));
+        assertEquals(null, JavaUnit.of("int x = " + "(".repeat(200_000) + "1" + ")".repeat(200_000) + ";"), "nested past javac's stack: not compared");
+        // a huge cell and two submissions that are only the starter: listed, and the run goes on
+        Path huge = submission(dir, "huge", a[0], "class MyBackwardPass {\n" + "    int f() { return 1; }\n".repeat(10_000) + "}");
+        Similarity.Result alone = SimilarityCheck.run(List.of(huge, p3), SOLUTIONS, dir.resolve("out2"), 0.9, line -> { }).results().get(0);
+        assertTrue(alone.skipped().stream().anyMatch(s -> s.contains("over " + Similarity.MAX_PIECE)), alone.skipped().toString());
     }
 
     @Test
