@@ -86,6 +86,10 @@ public final class GradeCommand implements Callable<Integer> {
     @Option(names = "--gradescope", paramLabel = "NAME", description = "write target/gradescope/NAME/autograder.zip for solutions/NAME.ipynb")
     String gradescope;
 
+    @Option(names = "--similarity", paramLabel = "PERCENT", arity = "0..1", fallbackValue = "75",
+            description = "no grading: compare the submissions' own code (JPlag) and write DIR/similarity.html, pairs at or above PERCENT (default 75) flagged")
+    Double similarity;
+
     @Option(names = "--hidden-visibility", paramLabel = "WHEN", converter = VisibilityConverter.class,
             description = "when students see the hidden tests' results on Gradescope: after_due_date, after_published or hidden (default)")
     HiddenVisibility hiddenVisibility = HiddenVisibility.HIDDEN;
@@ -175,6 +179,12 @@ public final class GradeCommand implements Callable<Integer> {
         }
         if (results != null && subs.size() > 1) {
             throw new IllegalArgumentException("--results names one file, and there are " + subs.size() + " submissions: use --out");
+        }
+        if (similarity != null) {
+            var found = org.backproplab.grade.similarity.SimilarityCheck.run(subs, solutions != null ? solutions : root.resolve("solutions"), outDir,
+                    similarity / 100, line -> System.out.println(Sanitize.console("[similarity] " + line)));
+            System.out.println("similarity report (" + found.flagged() + " pairs flagged): " + found.report());
+            return 0;
         }
         Autograder.Config config = new Autograder.Config(limits, isolation, sandbox, mnistDir);
         Student who = null;

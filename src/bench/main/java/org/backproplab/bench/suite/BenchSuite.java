@@ -106,6 +106,7 @@ public final class BenchSuite {
         if (s.wants("lenet")) convLayers(report, ceiling, s.quick() ? 5 : 30);
         if (s.wants("grader")) AutograderThroughput.run(s, report);
         if (s.wants("memory")) MemoryOverSteps.run(s, report, mnist);
+        if (s.wants("class")) ClassBenchmark.run(s.root(), s.work(), s.quick() ? 10 : 200, report);
     }
 
     static void ceiling(Report report, double[] ceiling, MlpVsNumpy.Result mlp, CnnVsDl4j.Result cnn) {
