@@ -397,4 +397,25 @@ public final class JavaBackend implements Backend {
                 }
         return new Data(y, new int[]{xs[0], xs[1], Ho, Wo});
     }
+
+    @Override public Storage unpool2d(Storage g, Storage where, int[] shape, int k, int s, int p) {
+        return new Data(unpool(v(g), v(where), g.shape(), shape, k, s, p), shape.clone());
+    }
+
+    /**
+     * dx (of {@code shape}, zeros) with dx[n,c, i·s + u − p, j·s + t − p] += g[n,c,i,j] where where[n,c,i,j] = u·k + t:
+     * every window's gradient goes back to the entry that was its maximum.
+     */
+    static double[] unpool(double[] g, double[] where, int[] gShape, int[] shape, int k, int s, int p) {
+        int planes = shape[0] * shape[1], H = shape[2], W = shape[3], Ho = gShape[2], Wo = gShape[3];
+        double[] dx = new double[planes * H * W];
+        for (int q = 0; q < planes; q++)
+            for (int i = 0; i < Ho; i++)
+                for (int j = 0; j < Wo; j++) {
+                    int at = (q * Ho + i) * Wo + j, position = (int) where[at];
+                    int row = i * s + position / k - p, col = j * s + position % k - p;
+                    if (row >= 0 && row < H && col >= 0 && col < W) dx[(q * H + row) * W + col] += g[at];
+                }
+        return dx;
+    }
 }
