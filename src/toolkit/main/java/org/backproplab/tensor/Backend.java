@@ -15,6 +15,7 @@ package org.backproplab.tensor;
  *   matmul   op(A)·op(B), 2-D or batched 3-D, op = ᵀ or not
  *   conv2d   cross-correlation of a batch of images (the processing op)
  *   pool2d   max / the window position of the max / average over k×k windows
+ *   unpool2d each entry added back at the window position pool2d(ARGMAX) saved (max pooling's routing, one pass)
  *   update   y ← β·y + α·x in place, and matmulInto, c ← β·c + op(A)·op(B) in place (the only kernels that write
  *            into an argument: the engine's kept gradient buffers, an optimizer's parameters)
  * </pre>
@@ -23,7 +24,7 @@ package org.backproplab.tensor;
  * <h2>Contract</h2>
  * <ul>
  *   <li><b>Fresh results.</b> {@code unary}, {@code binary}, {@code reduce}, {@code matmul}, {@code conv2d},
- *       {@code pool2d}, {@code full} and {@code fromDoubles} return a new storage that shares no memory with their
+ *       {@code pool2d}, {@code unpool2d}, {@code full} and {@code fromDoubles} return a new storage that shares no memory with their
  *       arguments; the engine may later {@link #update} it in place. A {@link #move} result may share memory with
  *       its argument (a view); nobody ever writes into it.</li>
  *   <li><b>Arguments are never modified</b>, except {@code y} of {@link #update} and {@code c} of
@@ -148,6 +149,20 @@ public interface Backend {
      * output (N×C×H'×W'), H' = ⌊(H + 2p − k)/s⌋ + 1 (a last partial window is dropped). See {@link Pool}.
      */
     Storage pool2d(Pool op, Storage x, int k, int stride, int pad);
+
+    /**
+     * The adjoint of picking one entry from every k×k window (how max pooling routes its gradient): a zero array of
+     * {@code shape} (N×C×H×W) into which every entry g[n,c,i,j] of {@code g} (N×C×H'×W') is added at the position
+     * its window names, {@code where[n,c,i,j]} = u·k + t (as {@link Pool#ARGMAX} gives it), that is at
+     * (i·s + u − p, j·s + t − p); a position in the padding receives nothing, and windows that overlap add up.
+     * {@code k}, {@code stride} and {@code pad} are those of the pooling that produced {@code where}.
+     * One pass over g (the same numbers as k² rounds of EQ, MUL, pad and ADD, without their k²·4 passes over the
+     * input). By default through host arrays ({@link #toDoubles}, {@link JavaBackend}'s loop, {@link #fromDoubles}).
+     */
+    default Storage unpool2d(Storage g, Storage where, int[] shape, int k, int stride, int pad) {
+        double[] dx = JavaBackend.unpool(toDoubles(g), toDoubles(where), g.shape(), shape, k, stride, pad);
+        return fromDoubles(dx, shape);
+    }
 
     /**
      * y ← β·y + α·x, in place (BLAS's axpby; same shapes, no broadcasting). {@code y} must be storage its caller

@@ -6,15 +6,16 @@ import org.backproplab.tensor.Backend.Binary;
  * Max and average pooling over k×k windows with a stride and zero padding, on (N×C×H×W) input.
  * Output size ⌊(H + 2P − K)/S⌋ + 1 (a last partial window is dropped, as in PyTorch).
  *
- * <p>Backward, written with movement primitives: for each position (u, t) inside the window, the entries at
- * (u, t) of all windows form an (N×C×H'×W') array, {@code x[:, :, u::S, t::S]} of the padded input (a strided
- * slice); a gradient for them goes back through the slice's adjoint, a padding that puts S − 1 zeros between
- * neighbours ({@link #place}). Then
+ * <p>Backward. The entries at window position (u, t) of all windows form an (N×C×H'×W') array,
+ * {@code x[:, :, u::S, t::S]} of the padded input (a strided slice); a gradient for them goes back through the
+ * slice's adjoint, a padding that puts S − 1 zeros between neighbours ({@link #place}). Then
  * <ul>
  *   <li>max pooling routes each upstream entry to the position of its window's maximum, which the forward pass
  *       saved as the window position u·k + t ({@link Backend.Pool#ARGMAX}: the first one in row-major window order
- *       if several tie, as PyTorch does; the padding never wins);</li>
- *   <li>average pooling spreads it evenly, ÷k², over its window.</li>
+ *       if several tie, as PyTorch does; the padding never wins). That is the adjoint of picking one entry per
+ *       window, one primitive, {@link Backend#unpool2d} (one pass; the same numbers as k² rounds of "where (u, t)
+ *       won, place the upstream there" with the primitives above);</li>
+ *   <li>average pooling spreads it evenly, ÷k², over its window: k² placed copies of upstream/k², added.</li>
  * </ul>
  */
 public final class Pooling {
@@ -57,21 +58,14 @@ public final class Pooling {
     }
 
     /**
-     * Max pooling's rule: for each window position (u, t), the windows whose maximum sat at (u, t) (their saved
-     * {@code argmax} is u·k + t) send their upstream gradient there.
+     * Max pooling's rule: each window's upstream gradient goes to the entry that was its maximum, the window
+     * position u·k + t the forward pass saved ({@code argmax}); every other entry gets 0 (the max's local gradient is
+     * 1 for the winner, 0 for the rest). Where windows overlap, an entry collects the gradients of every window it
+     * won. One primitive: {@link Backend#unpool2d}, the adjoint of picking one entry per window.
      */
     public static Storage maxPoolGradient(Backend be, int[] xs, Storage argmax, Storage upstream, int k, int stride,
                                           int pad) {
-        int[] padded = {xs[0], xs[1], xs[2] + 2 * pad, xs[3] + 2 * pad};
-        int[] scalar = Shapes.padLeft(new int[0], 4);
-        Storage dx = null;
-        for (int u = 0; u < k; u++)
-            for (int t = 0; t < k; t++) {
-                Storage here = be.binary(Binary.EQ, argmax, be.full(scalar, u * k + t));     // 1 where (u, t) won
-                Storage routed = place(be, be.binary(Binary.MUL, upstream, here), u, t, stride, padded);
-                dx = dx == null ? routed : be.binary(Binary.ADD, dx, routed);
-            }
-        return unpad(be, dx, xs, pad);
+        return be.unpool2d(upstream, argmax, xs, k, stride, pad);
     }
 
     /** Average pooling's rule: every position (u, t) of a window receives upstream/k². */

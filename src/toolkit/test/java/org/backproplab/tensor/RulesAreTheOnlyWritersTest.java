@@ -134,7 +134,7 @@ class RulesAreTheOnlyWritersTest {
     /** The primitives and nothing else (a default method counts too). */
     static final Set<String> PRIMITIVES = Set.of(
             "name", "dtype", "describe", "fromDoubles", "fromFloats", "toDoubles", "full",
-            "unary", "binary", "reduce", "move", "matmul", "conv2d", "pool2d", "update", "matmulInto");
+            "unary", "binary", "reduce", "move", "matmul", "conv2d", "pool2d", "unpool2d", "update", "matmulInto");
 
     @Test
     void theBackendOffersPrimitivesOnly() {
