@@ -103,7 +103,7 @@ public final class Nd4jBackend implements Backend {
         long[] dims = nd(shape);
         if (!pooling()) return wrap(Nd4j.createUninitialized(nd4jType, dims, 'c'), shape.clone());
         ArrayPool.Leased l = ArrayPool.take(nd4jType, dims);
-        if (l.fresh()) countAllocation(l.array());
+        if (l.fresh() || GC_COUNTS_REUSE) countAllocation(l.array());
         return new Data(l.array(), shape.clone(), this, l.lease());
     }
 
@@ -111,6 +111,15 @@ public final class Nd4jBackend implements Backend {
     private static boolean pooling() {
         return directBlas && POOL;
     }
+
+    /**
+     * Whether reused arrays count towards the collection prompt too ({@code countAllocation}). The pool gets arrays
+     * back only when a collection has found their leases dead; counting only new arrays, a loop whose heap stays quiet
+     * (the MLP) would run half its steps on new arrays between prompts; counting every array handed out, the free
+     * lists hold what the steps between two prompts need. {@code -Dbackproplab.nd4j.gcCountsReuse=false} counts only
+     * new arrays.
+     */
+    private static final boolean GC_COUNTS_REUSE = !"false".equals(System.getProperty("backproplab.nd4j.gcCountsReuse"));
 
     private static final boolean POOL = !"false".equals(System.getProperty("backproplab.nd4j.pool"));
 
