@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.backproplab.tensor.Tensor;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
@@ -60,6 +61,26 @@ public final class LineFigure {
 
     /** A line through (i + 1, y[i]): steps or epochs 1, 2, 3, …. */
     public LineFigure series(String name, double[] y) { return series(Series.of(name, y)); }
+
+    /** A line through (x[i], y[i]) of two vectors (tensors of one axis, the same length), e.g. a tensor op's inputs and outputs. */
+    public LineFigure series(String name, Tensor x, Tensor y) {
+        return series(name, vector("series '" + name + "' x", x), vector("series '" + name + "' y", y));
+    }
+
+    /** A line through (i + 1, y[i]) of a vector (a tensor of one axis). */
+    public LineFigure series(String name, Tensor y) { return series(name, vector("series '" + name + "' y", y)); }
+
+    /** Points without a line, from two vectors (tensors of one axis, the same length). */
+    public LineFigure points(String name, Tensor x, Tensor y) {
+        return points(name, vector("points '" + name + "' x", x), vector("points '" + name + "' y", y));
+    }
+
+    /** A tensor's numbers, which must form a vector (one axis). */
+    static double[] vector(String what, Tensor t) {
+        if (t.rank() != 1) throw new IllegalArgumentException("Plots: " + what + " must be a vector (one axis), got a tensor of shape "
+                + java.util.Arrays.toString(t.shape()) + " (reshape(-1) flattens it)");
+        return t.toDoubleArray();
+    }
 
     /** Lines, in order. */
     public LineFigure series(Series... series) {

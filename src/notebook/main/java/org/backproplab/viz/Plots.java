@@ -156,6 +156,20 @@ public final class Plots {
         return ImagePlots.maps(images, rows, cols, titles, scale, columns);
     }
 
+    /**
+     * A convolution layer's learned filters, from its weight tensor (O×1×K×L, one input channel: each filter a K×L
+     * image), each normalised to its own range, 8 per row.
+     */
+    public static Plot filters(org.backproplab.tensor.Tensor weights) {
+        int[] s = weights.shape();
+        if (s.length != 4 || s[1] != 1) throw new IllegalArgumentException("Plots.filters: weights must be (O×1×K×L),"
+                + " one input channel, got " + java.util.Arrays.toString(s) + " (pick a channel with a slice first)");
+        double[] w = weights.toDoubleArray();
+        float[] f = new float[w.length];
+        for (int i = 0; i < w.length; i++) f[i] = (float) w[i];
+        return ImagePlots.filters(f, s[0], s[2], s[3]);
+    }
+
     /** Learned filters, each normalised to its own range, 8 per row. */
     public static Plot filters(float[] weights, int count, int rows, int cols) {
         return ImagePlots.filters(weights, count, rows, cols);

@@ -51,6 +51,27 @@ class PlotsTest {
         assertTrue(s.contains("<svg") && s.length() > 1000, name + ".svg");
     }
 
+    /** Plots take tensors: a vector is a series, a (O×1×K×L) weight tensor its filters; anything else is named. */
+    @Test void plotsTakeTensors() throws Exception {
+        org.backproplab.tensor.Tensor x = org.backproplab.tensor.Tensor.of(new double[]{-2, -1, 0, 1, 2}, 5);
+        org.backproplab.tensor.Tensor y = x.tanh();
+        check(Plots.line("tanh", "x", "tanh x").series("tanh", x, y).points("data", x, y).series("steps", y).plot(),
+                "tensor-lines", 640, 400);
+        var e = assertThrows(IllegalArgumentException.class, () -> Plots.line("t", "x", "y").series("m", x.reshape(1, 5)));
+        assertTrue(e.getMessage().contains("[1, 5]"), e.getMessage());
+        org.backproplab.tensor.Tensor w = org.backproplab.tensor.Tensor.uniform(1, -1, 1, 6, 1, 5, 5);
+        check(Plots.filters(w), "tensor-filters", ImagePlots.filters(floats(w), 6, 5, 5).image().getWidth(),
+                ImagePlots.filters(floats(w), 6, 5, 5).image().getHeight());
+        assertThrows(IllegalArgumentException.class, () -> Plots.filters(org.backproplab.tensor.Tensor.uniform(1, -1, 1, 6, 2, 5, 5)));
+    }
+
+    static float[] floats(org.backproplab.tensor.Tensor t) {
+        double[] d = t.toDoubleArray();
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
+        return f;
+    }
+
     @Test void lineCurvesTrainVersusValidation() throws Exception {
         double[] train = new double[50], val = new double[50];
         for (int i = 0; i < 50; i++) { train[i] = 2 * Math.exp(-i / 10.0) + 0.05; val[i] = train[i] + 0.02 * i / 5.0; }

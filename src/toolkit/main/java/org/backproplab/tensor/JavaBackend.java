@@ -153,7 +153,12 @@ public final class JavaBackend implements Backend {
 
     @Override public Storage unary(Unary op, Storage x, double p) {
         double[] a = v(x), out = new double[a.length];
-        for (int i = 0; i < a.length; i++) out[i] = apply(op, a[i], p);
+        switch (op) {                                     // the common ones as their own loops (no switch per entry)
+            case RELU: for (int i = 0; i < a.length; i++) out[i] = Math.max(0.0, a[i]); break;
+            case SCALE: for (int i = 0; i < a.length; i++) out[i] = p * a[i]; break;
+            case ADD_SCALAR: for (int i = 0; i < a.length; i++) out[i] = a[i] + p; break;
+            default: for (int i = 0; i < a.length; i++) out[i] = apply(op, a[i], p);
+        }
         return new Data(out, x.shape().clone());
     }
 
@@ -195,6 +200,11 @@ public final class JavaBackend implements Backend {
             row(op, a, 0, 1, b, 0, 1, out, 0, a.length);
             return new Data(out, as.clone());
         }
+        if (b.length == 1 && Shapes.size(as) == a.length && allOnes(bs)) {   // a number: one loop, b read with step 0
+            double[] out = new double[a.length];
+            row(op, a, 0, 1, b, 0, 0, out, 0, a.length);
+            return new Data(out, as.clone());
+        }
         int rank = as.length;
         int[] shape = new int[rank];
         for (int d = 0; d < rank; d++) shape[d] = Math.max(as[d], bs[d]);
@@ -224,6 +234,21 @@ public final class JavaBackend implements Backend {
     }
 
     /**
+     * 1 if a &gt; b, else 0 (also when either is NaN), read off the sign bit of b − a instead of an {@code if}: on a
+     * mask of random signs (where a ReLU was active) the processor guesses an {@code if} wrong half the time, which
+     * made this loop four times slower than a multiplication.
+     */
+    static int greater(double a, double b) {
+        double d = b - a;                                     // negative exactly when a > b; NaN if either is
+        return (int) (Double.doubleToRawLongBits(d) >>> 63) & (d == d ? 1 : 0);
+    }
+
+    private static boolean allOnes(int[] shape) {
+        for (int d : shape) if (d != 1) return false;
+        return true;
+    }
+
+    /**
      * out[at + j] = op(a[ia + j·sa], b[ib + j·sb]) for j < n: one loop per operation, so the loop body does not
      * branch on the operation for every entry.
      */
@@ -233,6 +258,8 @@ public final class JavaBackend implements Backend {
             case SUB: for (int j = 0; j < n; j++) out[at + j] = a[ia + j * sa] - b[ib + j * sb]; break;
             case MUL: for (int j = 0; j < n; j++) out[at + j] = a[ia + j * sa] * b[ib + j * sb]; break;
             case DIV: for (int j = 0; j < n; j++) out[at + j] = a[ia + j * sa] / b[ib + j * sb]; break;
+            case EQ: for (int j = 0; j < n; j++) out[at + j] = a[ia + j * sa] == b[ib + j * sb] ? 1.0 : 0.0; break;
+            case GT: for (int j = 0; j < n; j++) out[at + j] = greater(a[ia + j * sa], b[ib + j * sb]); break;
             default: for (int j = 0; j < n; j++) out[at + j] = apply(op, a[ia + j * sa], b[ib + j * sb]);
         }
     }
@@ -319,13 +346,14 @@ public final class JavaBackend implements Backend {
         int[] xs = sx.shape(), ws = sw.shape();
         int N = xs[0], C = xs[1], H = xs[2], W = xs[3], O = ws[0], K = ws[2], L = ws[3];
         int Ho = (H - K + 2 * p) / s + 1, Wo = (W - L + 2 * p) / s + 1, patch = C * K * L, pixels = Ho * Wo;
+        if (s == 1 && pixels > H * W) return convByScattering(v(sx), v(sw), N, C, H, W, O, K, L, p, Ho, Wo);
         double[] x = v(sx), w = v(sw), y = new double[N * O * pixels];
         // as many images per product as fit the kept buffer (all of them for LeNet's layers, a few for a huge batch)
         int group = (int) Math.max(1, Math.min(N, Gemm.CACHED_LIMIT / ((long) patch * pixels)));
         for (int n0 = 0; n0 < N; n0 += group) {
             int images = Math.min(group, N - n0), columns = images * pixels;
             double[][] cols = PATCHES.get().rows(patch, columns);
-            for (int n = 0; n < images; n++) unfold(x, (n0 + n) * C * H * W, C, H, W, K, L, s, p, Ho, Wo, cols, n * pixels);
+            unfold(x, n0, images, C, H, W, K, L, s, p, Ho, Wo, cols);
             double[] yT = new double[O * columns];
             Gemm.multiplyPacked(w, 0, patch, 1, cols, yT, 0, O, patch, columns);     // W(o, q) = w[o·patch + q]
             for (int o = 0; o < O; o++)                                              // (O×images×pixels) → (N×O×pixels)
@@ -336,65 +364,145 @@ public final class JavaBackend implements Backend {
         return new Data(y, new int[]{N, O, Ho, Wo});
     }
 
+    /**
+     * The same convolution the other way round, for a padding so wide that the output is larger than the input (the
+     * "full" convolution of ∂L/∂x): every input pixel x[n,c,a,b] sends w[o,c,u,v]·x[n,c,a,b] to the output pixel
+     * (a + p − u, b + p − v) it lies under. As one product, M = W' · X with W' (O·K·L × C), W'[(o,u,v), c] = w[o,c,u,v],
+     * and X (C × N·H·W) the images' channels side by side; then row (o,u,v) of M is added into channel o of the output
+     * shifted by (p − u, p − v) (col2im). It multiplies only real pixels, where unfolding the padded input would
+     * multiply mostly the padding's zeros (stride 1 only).
+     */
+    private static Storage convByScattering(double[] x, double[] w, int N, int C, int H, int W, int O, int K, int L,
+                                            int p, int Ho, int Wo) {
+        int taps = O * K * L, image = H * W;
+        double[] wr = new double[taps * C];
+        for (int o = 0; o < O; o++)
+            for (int c = 0; c < C; c++)
+                for (int uv = 0; uv < K * L; uv++) wr[(o * K * L + uv) * C + c] = w[(o * C + c) * K * L + uv];
+        double[] y = new double[N * O * Ho * Wo];
+        int group = (int) Math.max(1, Math.min(N, Gemm.CACHED_LIMIT / ((long) Math.max(taps, C) * image)));
+        for (int n0 = 0; n0 < N; n0 += group) {
+            int images = Math.min(group, N - n0), columns = images * image;
+            double[][] channels = PATCHES.get().rows(C, columns);               // X: channel c of every image in row c
+            for (int c = 0; c < C; c++)
+                for (int n = 0; n < images; n++) System.arraycopy(x, ((n0 + n) * C + c) * image, channels[c], n * image, image);
+            double[] m = SCATTERED.get().zeros(taps * columns);
+            Gemm.multiplyPacked(wr, 0, C, 1, channels, m, 0, taps, C, columns);
+            for (int o = 0; o < O; o++)
+                for (int u = 0; u < K; u++)
+                    for (int v = 0; v < L; v++) {
+                        int row = ((o * K + u) * L + v) * columns;
+                        int bLo = Math.max(0, v - p), bHi = Math.min(W, Wo - p + v);     // columns that land inside
+                        for (int n = 0; n < images; n++)
+                            for (int a = Math.max(0, u - p); a < Math.min(H, Ho - p + u); a++) {
+                                int from = row + (n * H + a) * W, to = (((n0 + n) * O + o) * Ho + a + p - u) * Wo + p - v;
+                                for (int b = bLo; b < bHi; b++) y[to + b] += m[from + b];
+                            }
+                    }
+        }
+        return new Data(y, new int[]{N, O, Ho, Wo});
+    }
+
+    /** A grow-only array kept per thread and handed out zeroed. */
+    private static final class Kept {
+        private double[] a = new double[0];
+
+        double[] zeros(int n) {
+            if (a.length < n) {
+                if (n > Gemm.CACHED_LIMIT) return new double[n];
+                a = new double[n];
+            } else {
+                Arrays.fill(a, 0, n, 0.0);
+            }
+            return a;
+        }
+    }
+
+    private static final ThreadLocal<Kept> SCATTERED = ThreadLocal.withInitial(Kept::new);
+
     /** The calling thread's buffer for the unfolded patches. */
     private static final ThreadLocal<Gemm.Rows> PATCHES = ThreadLocal.withInitial(Gemm.Rows::new);
 
     /**
-     * cols[(c·K + u)·L + t][at + i·W' + j] = x[c, i·s + u − p, j·s + t − p] for the image at {@code xAt}, 0 where that
-     * falls in the padding.
+     * cols[(c·K + u)·L + t][n·H'·W' + i·W' + j] = x[n0 + n, c, i·s + u − p, j·s + t − p] for the images n0 ≤ n0 + n &lt;
+     * n0 + images, 0 where that falls in the padding.
      */
-    private static void unfold(double[] x, int xAt, int C, int H, int W, int K, int L, int s, int p, int Ho, int Wo,
-                               double[][] cols, int at0) {
+    private static void unfold(double[] x, int n0, int images, int C, int H, int W, int K, int L, int s, int p,
+                               int Ho, int Wo, double[][] cols) {
+        int pixels = Ho * Wo;
         for (int c = 0; c < C; c++)
             for (int u = 0; u < K; u++)
                 for (int t = 0; t < L; t++) {
                     double[] col = cols[(c * K + u) * L + t];
                     // the outputs j whose pixel j·s + t − p lies inside the image: jLo ≤ j < jHi
-                    int jLo = Math.max(0, -Math.floorDiv(t - p, s)), jHi = Math.min(Wo, Math.floorDiv(W - 1 + p - t, s) + 1);
-                    for (int i = 0; i < Ho; i++) {
-                        int row = i * s + u - p, at = at0 + i * Wo;
-                        if (row < 0 || row >= H || jLo >= jHi) {
-                            Arrays.fill(col, at, at + Wo, 0.0);
-                            continue;
+                    int jLo = Math.min(Wo, Math.max(0, ceilDiv(p - t, s))), jHi = Math.max(jLo, Math.min(Wo, floorDiv(W - 1 + p - t, s) + 1));
+                    for (int n = 0; n < images; n++) {
+                        int xPlane = ((n0 + n) * C + c) * H * W;
+                        for (int i = 0; i < Ho; i++) {
+                            int row = i * s + u - p, at = n * pixels + i * Wo;
+                            if (row < 0 || row >= H) {
+                                Arrays.fill(col, at, at + Wo, 0.0);
+                                continue;
+                            }
+                            for (int j = 0; j < jLo; j++) col[at + j] = 0.0;
+                            for (int j = jHi; j < Wo; j++) col[at + j] = 0.0;
+                            int xRow = xPlane + row * W + t - p;
+                            if (s == 1) for (int j = jLo; j < jHi; j++) col[at + j] = x[xRow + j];
+                            else for (int j = jLo; j < jHi; j++) col[at + j] = x[xRow + j * s];
                         }
-                        Arrays.fill(col, at, at + jLo, 0.0);
-                        Arrays.fill(col, at + jHi, at + Wo, 0.0);
-                        int xRow = xAt + (c * H + row) * W + t - p;
-                        if (s == 1) System.arraycopy(x, xRow + jLo, col, at + jLo, jHi - jLo);
-                        else for (int j = jLo; j < jHi; j++) col[at + j] = x[xRow + j * s];
                     }
                 }
     }
 
+    private static int floorDiv(int a, int b) { return Math.floorDiv(a, b); }
+
+    private static int ceilDiv(int a, int b) { return -Math.floorDiv(-a, b); }
+
     // ---- pooling ----
 
     /**
-     * For every window: the maximum (MAX), where in the window it sits (ARGMAX: u·k + t, the first one; a NaN wins
-     * at once), or the mean with padding counted as zeros (AVG).
+     * For every window: the maximum (MAX), where in the window it sits (ARGMAX: u·k + t, the first one; a NaN is the
+     * maximum), or the mean with padding counted as zeros (AVG). A row of windows at a time: for each position (u, t)
+     * of the window, every window of the row takes its entry there (the windows of a row are independent, so this
+     * inner loop has no chain of comparisons waiting on each other); entries in the padding are skipped.
      */
     @Override public Storage pool2d(Pool op, Storage sx, int k, int s, int p) {
         int[] xs = sx.shape();
         int planes = xs[0] * xs[1], H = xs[2], W = xs[3];
         int Ho = (H + 2 * p - k) / s + 1, Wo = (W + 2 * p - k) / s + 1;
-        double[] x = v(sx), y = new double[planes * Ho * Wo];
+        double[] x = v(sx), y = new double[planes * Ho * Wo], best = new double[Wo];
+        int[] where = new int[Wo];
         for (int q = 0; q < planes; q++)
-            for (int i = 0; i < Ho; i++)
-                for (int j = 0; j < Wo; j++) {
-                    double best = Double.NEGATIVE_INFINITY, sum = 0;
-                    int where = -1;
-                    for (int u = 0; u < k; u++)
-                        for (int t = 0; t < k; t++) {
-                            int row = i * s + u - p, col = j * s + t - p;
-                            if (row < 0 || row >= H || col < 0 || col >= W) continue;  // padding
-                            double xv = x[(q * H + row) * W + col];
-                            sum += xv;
-                            if (where < 0 || xv > best || (Double.isNaN(xv) && !Double.isNaN(best))) {
-                                best = xv;
-                                where = u * k + t;
-                            }
-                        }
-                    y[(q * Ho + i) * Wo + j] = op == Pool.MAX ? best : op == Pool.ARGMAX ? where : sum / (k * k);
+            for (int i = 0; i < Ho; i++) {
+                int out = (q * Ho + i) * Wo;
+                Arrays.fill(best, op == Pool.AVG ? 0.0 : Double.NEGATIVE_INFINITY);
+                for (int u = 0; u < k; u++) {
+                    int row = i * s + u - p;
+                    if (row < 0 || row >= H) continue;
+                    for (int t = 0; t < k; t++) {
+                        int jLo = Math.min(Wo, Math.max(0, ceilDiv(p - t, s))), jHi = Math.min(Wo, floorDiv(W - 1 + p - t, s) + 1);
+                        int at = (q * H + row) * W + t - p;                  // x at window (i, j), position (u, t): at + j·s
+                        if (op == Pool.AVG) for (int j = jLo; j < jHi; j++) best[j] += x[at + j * s];
+                        else for (int j = jLo; j < jHi; j++) best[j] = Math.max(best[j], x[at + j * s]);  // NaN wins
+                    }
                 }
+                if (op == Pool.AVG) for (int j = 0; j < Wo; j++) y[out + j] = best[j] / (k * k);
+                else if (op == Pool.MAX) System.arraycopy(best, 0, y, out, Wo);
+                else {                                       // ARGMAX: the first position holding the maximum
+                    for (int u = k - 1; u >= 0; u--) {       // backwards, so the first one is written last
+                        int row = i * s + u - p;
+                        if (row < 0 || row >= H) continue;
+                        for (int t = k - 1; t >= 0; t--) {
+                            int jLo = Math.min(Wo, Math.max(0, ceilDiv(p - t, s))), jHi = Math.min(Wo, floorDiv(W - 1 + p - t, s) + 1);
+                            int at = (q * H + row) * W + t - p, position = u * k + t;
+                            // a select, not an if: which position wins is random, and a guessed if would often be wrong
+                            for (int j = jLo; j < jHi; j++) where[j] = x[at + j * s] == best[j] ? position : where[j];
+                            for (int j = jLo; j < jHi; j++) if (best[j] != best[j] && x[at + j * s] != x[at + j * s]) where[j] = position;
+                        }
+                    }
+                    for (int j = 0; j < Wo; j++) y[out + j] = where[j];
+                }
+            }
         return new Data(y, new int[]{xs[0], xs[1], Ho, Wo});
     }
 

@@ -64,6 +64,17 @@ class JavaBackendTest {
         convAgrees(new Random(seed), new int[]{n, c, h, h}, new int[]{o, c, k, k}, s, p);
     }
 
+    /** The rule's ∂x: a "full" convolution (padding K − 1 or more), which the backend computes by scattering. */
+    @Property(tries = 60)
+    void aConvolutionWhoseOutputOutgrowsItsInputIsTheDefinition(@ForAll @IntRange(min = 1, max = 3) int n,
+            @ForAll @IntRange(min = 1, max = 4) int c, @ForAll @IntRange(min = 1, max = 4) int o,
+            @ForAll @IntRange(min = 1, max = 5) int k, @ForAll @IntRange(min = 1, max = 5) int l,
+            @ForAll @IntRange(min = 1, max = 7) int h, @ForAll @IntRange(min = 0, max = 2) int extra, @ForAll long seed) {
+        int p = Math.max(k, l) - 1 + extra - 1;                 // from K − 2 (some "same" ones too) to K + 1
+        if (p < 0 || h + 2 * p < Math.max(k, l)) return;
+        convAgrees(new Random(seed), new int[]{n, c, h, h + 1}, new int[]{o, c, k, l}, 1, p);
+    }
+
     @Test
     void aBatchTooLargeForOneProductIsDoneInGroupsWithTheSameNumbers() {
         // 9 × 10,000 entries of patches per image: 46 images fit the 32 MB buffer, so 50 take two products
