@@ -174,7 +174,7 @@ setup_kernel() {
     [ "${omp:-0}" -ge 1 ] 2>/dev/null || omp=$(nproc)
     "$VENV/bin/python" - "$dir/kernel.json" "$jj" "$(kernel_classpath)" "${BACKPROPLAB_JVM_OPTS:-$JVM_OPTS_DEFAULT}" "$omp" \
         "$launcher" "$classes" "$dir/startup.jshell" <<'PY'
-import json, os, shlex, sys
+import json, shlex, sys
 out, jj, cp, opts, omp, launcher, classes, startup = sys.argv[1:9]
 if launcher == "1":
     # what JJava's own launcher runs (its JVM options and --add-opens), with our kernel class as the main class
@@ -184,10 +184,7 @@ if launcher == "1":
 else:
     argv = ["java", "-jar", f"{jj}/jjava-launcher.jar", f"{jj}/jjava.jar", "{connection_file}"]
     env = {"JJAVA_JVM_OPTS": opts}
-# OpenMP threads sleep when idle (PASSIVE): spinning ones took the core the kernel's own thread needed between
-# oneDNN calls (measured, MLP step on 2 cores: 2.9 -> 2.0 ms); read when the native library loads.
-env.update({"JJAVA_CLASSPATH": cp, "JJAVA_STARTUP_SCRIPTS_PATH": startup, "OMP_NUM_THREADS": omp,
-            "OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY", "PASSIVE")})
+env.update({"JJAVA_CLASSPATH": cp, "JJAVA_STARTUP_SCRIPTS_PATH": startup, "OMP_NUM_THREADS": omp})
 spec = {
     "argv": argv,
     "display_name": "Java (Backprop Lab)",

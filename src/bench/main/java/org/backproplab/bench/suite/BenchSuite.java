@@ -79,6 +79,8 @@ public final class BenchSuite {
         facts.add(List.of("cores (available to the JVM)", String.valueOf(Runtime.getRuntime().availableProcessors())));
         facts.add(List.of("load average at the start", loadAverage()));
         facts.add(List.of("OMP_NUM_THREADS (JVM and NumPy alike)", String.valueOf(System.getenv("OMP_NUM_THREADS"))));
+        facts.add(List.of("OMP_WAIT_POLICY", "ours " + System.getenv("OMP_WAIT_POLICY")
+                + " (environment/bench's default; the notebook kernel keeps OpenMP's); the Python peers unset (their libraries' default)"));
         facts.add(List.of("JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version")
                 + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB"));
         facts.add(List.of("ND4J", jarVersion(org.nd4j.linalg.factory.Nd4j.class) + " — " + Backends.get("nd4j").describe()));
