@@ -35,20 +35,24 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import java.util.Arrays;
 
 /**
- * The fast backend: ND4J arrays and native kernels (OpenBLAS on the CPU, CUDA on a supported GPU), float32 by
+ * The fast backend: ND4J arrays and native kernels (oneDNN and OpenBLAS on the CPU, CUDA on a supported GPU), float32 by
  * default, float64 available. It implements the primitives of {@link Backend} and nothing else: every backward rule
  * and optimizer formula runs above it, the same on both backends. What is fast here is the primitives:
  * <ul>
- *   <li>{@code matmul}: on the CPU one call of OpenBLAS's {@code cblas_?gemm} on the arrays' own buffers (transposes
- *       are flags, the row-major result written directly), without ND4J's op machinery (issue 14);</li>
- *   <li>{@code conv2d}: on the CPU in float32, im2col into a reused native buffer and one {@code cblas_sgemm} with
- *       the batch folded in, or its scatter form for a padded input ({@link Im2colConv}) — the shared rule's ∂x and
- *       ∂w are convolutions too, so they run as the same large products;</li>
- *   <li>{@code pool2d}: the maximum and its window position in one pass over the input, average pooling by ND4J's native
- *       kernel ({@link MaxPool}: ND4J's own skips NaN);</li>
+ *   <li>{@code matmul}/{@code matmulInto}: on the CPU in float32, products of 2^18 multiply-adds or more as ND4J's
+ *       {@code matmul} op, which is oneDNN's gemm (β as its sum post-op); smaller ones and float64 as one direct call of
+ *       OpenBLAS's {@code cblas_?gemm} on the arrays' own buffers (transposes are flags, the row-major result written
+ *       directly);</li>
+ *   <li>{@code conv2d}: ND4J's conv2d, oneDNN's forward convolution, which the shared rule's ∂x and ∂w call too
+ *       ({@link Im2colConv}, im2col + one sgemm, selectable);</li>
+ *   <li>{@code pool2d}: the maximum and its window position in one branch-free pass over the input (the positions kept
+ *       for the ARGMAX call that follows), average pooling by ND4J's native kernel ({@link MaxPool}: ND4J's own max
+ *       pooling skips NaN); {@code unpool2d} in one pass;</li>
  *   <li>{@code update} (y ← β·y + α·x, the engine's gradient buffers and the optimizers): BLAS's scal/axpy on the
  *       CPU;</li>
- *   <li>column sums (a bias gradient) as a product with a column of ones.</li>
+ *   <li>column sums (a bias gradient) as a product with a column of ones;</li>
+ *   <li>results in arrays recycled per shape ({@link ArrayPool}) on the CPU: a new ND4J array costs far more than
+ *       filling one.</li>
  * </ul>
  * Every other primitive is one (occasionally two) native ND4J operation(s), each costing some tens of microseconds
  * to dispatch. Native memory is released when the garbage collector collects the wrappers (see
