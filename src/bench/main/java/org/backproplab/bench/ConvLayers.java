@@ -117,7 +117,7 @@ public final class ConvLayers {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         System.out.println(Backends.get("nd4j").describe());
         double[] ceiling = MatmulCeiling.measure(false);
-        System.out.printf("sgemm ceiling: %.1f GFLOP/s (1024³), %.1f GFLOP/s (64×784·784×256)%n", ceiling[1], ceiling[0]);
+        System.out.printf("matmul ceiling (the backend's product, oneDNN): %.1f GFLOP/s (1024³), %.1f GFLOP/s (64×784·784×256); OpenBLAS 1024³: %.1f GFLOP/s%n", ceiling[1], ceiling[0], ceiling[2]);
         System.out.printf("%-36s %-5s %-42s %9s %9s %7s %9s %9s %9s %9s%n", "layer", "pass", "convolution", "ours ms", "GFLOP/s",
                 "ceil%", "oneDNN ms", "GFLOP/s", "im2col ms", "GFLOP/s");
         for (Row r : measure(reps)) {

@@ -37,4 +37,15 @@ final class HostCopy {
         if (d.length > 0) ((DoublePointer) r.data().addressPointer()).put(d, 0, d.length);
         return r;
     }
+
+    /** f copied into r (a whole row-major float32 array of f's length), which is returned. */
+    static INDArray into(float[] f, INDArray r) {
+        if (f.length > 0) ((FloatPointer) r.data().addressPointer()).put(f, 0, f.length);
+        return r;
+    }
+
+    static INDArray into(double[] d, INDArray r) {
+        if (d.length > 0) ((DoublePointer) r.data().addressPointer()).put(d, 0, d.length);
+        return r;
+    }
 }

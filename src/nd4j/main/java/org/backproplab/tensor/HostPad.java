@@ -13,10 +13,10 @@ final class HostPad {
     private HostPad() {}
 
     /**
-     * x (shape {@code in}, whole row-major) padded to {@code out}: entry i_d along axis d goes to
+     * x (shape {@code in}, whole row-major) padded to {@code out}, written into r (whole, row-major, of that shape): entry i_d along axis d goes to
      * before[d] + i_d·(interior[d] + 1), zeros elsewhere.
      */
-    static INDArray pad(INDArray x, int[] in, int[] out, int[] before, int[] interior) {
+    static INDArray pad(INDArray x, int[] in, int[] out, int[] before, int[] interior, INDArray r) {
         int rank = in.length, last = rank - 1;
         long[] shape = new long[rank];
         int[] stride = new int[rank];
@@ -44,18 +44,18 @@ final class HostPad {
                 }
             }
         }
-        return dbl ? HostCopy.of(vo, shape) : HostCopy.of(fo, shape);
+        return dbl ? HostCopy.into(vo, r) : HostCopy.into(fo, r);
     }
 
-    /** 1 where a == value, else 0 (NaN equals nothing), of a's type and shape. */
-    static INDArray equalTo(INDArray a, double value) {
+    /** 1 where a == value, else 0 (NaN equals nothing), of a's type and shape, written into r. */
+    static INDArray equalTo(INDArray a, double value, INDArray r) {
         if (a.dataType() == DataType.DOUBLE) {
             double[] v = HostCopy.doubles(a);
             for (int i = 0; i < v.length; i++) v[i] = v[i] == value ? 1 : 0;
-            return HostCopy.of(v, a.shape());
+            return HostCopy.into(v, r);
         }
         float[] f = HostCopy.floats(a);
         for (int i = 0; i < f.length; i++) f[i] = f[i] == value ? 1 : 0;
-        return HostCopy.of(f, a.shape());
+        return HostCopy.into(f, r);
     }
 }

@@ -35,20 +35,24 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import java.util.Arrays;
 
 /**
- * The fast backend: ND4J arrays and native kernels (OpenBLAS on the CPU, CUDA on a supported GPU), float32 by
+ * The fast backend: ND4J arrays and native kernels (oneDNN and OpenBLAS on the CPU, CUDA on a supported GPU), float32 by
  * default, float64 available. It implements the primitives of {@link Backend} and nothing else: every backward rule
  * and optimizer formula runs above it, the same on both backends. What is fast here is the primitives:
  * <ul>
- *   <li>{@code matmul}: on the CPU one call of OpenBLAS's {@code cblas_?gemm} on the arrays' own buffers (transposes
- *       are flags, the row-major result written directly), without ND4J's op machinery (issue 14);</li>
- *   <li>{@code conv2d}: on the CPU in float32, im2col into a reused native buffer and one {@code cblas_sgemm} with
- *       the batch folded in, or its scatter form for a padded input ({@link Im2colConv}) — the shared rule's ∂x and
- *       ∂w are convolutions too, so they run as the same large products;</li>
- *   <li>{@code pool2d}: the maximum and its window position in one pass over the input, average pooling by ND4J's native
- *       kernel ({@link MaxPool}: ND4J's own skips NaN);</li>
+ *   <li>{@code matmul}/{@code matmulInto}: on the CPU in float32, products of 2^18 multiply-adds or more as ND4J's
+ *       {@code matmul} op, which is oneDNN's gemm (β as its sum post-op); smaller ones and float64 as one direct call of
+ *       OpenBLAS's {@code cblas_?gemm} on the arrays' own buffers (transposes are flags, the row-major result written
+ *       directly);</li>
+ *   <li>{@code conv2d}: ND4J's conv2d, oneDNN's forward convolution, which the shared rule's ∂x and ∂w call too
+ *       ({@link Im2colConv}, im2col + one sgemm, selectable);</li>
+ *   <li>{@code pool2d}: the maximum and its window position in one branch-free pass over the input (the positions kept
+ *       for the ARGMAX call that follows), average pooling by ND4J's native kernel ({@link MaxPool}: ND4J's own max
+ *       pooling skips NaN); {@code unpool2d} in one pass;</li>
  *   <li>{@code update} (y ← β·y + α·x, the engine's gradient buffers and the optimizers): BLAS's scal/axpy on the
  *       CPU;</li>
- *   <li>column sums (a bias gradient) as a product with a column of ones.</li>
+ *   <li>column sums (a bias gradient) as a product with a column of ones;</li>
+ *   <li>results in arrays recycled per shape ({@link ArrayPool}) on the CPU: a new ND4J array costs far more than
+ *       filling one.</li>
  * </ul>
  * Every other primitive is one (occasionally two) native ND4J operation(s), each costing some tens of microseconds
  * to dispatch. Native memory is released when the garbage collector collects the wrappers (see
@@ -61,11 +65,14 @@ public final class Nd4jBackend implements Backend {
         final INDArray a;
         final int[] shape;
         final Nd4jBackend owner;
+        /** Held while this storage can reach a pooled array ({@link ArrayPool}); null for an array of its own. */
+        final ArrayPool.Lease lease;
 
-        Data(INDArray a, int[] shape, Nd4jBackend owner) {
+        Data(INDArray a, int[] shape, Nd4jBackend owner, ArrayPool.Lease lease) {
             this.a = a;
             this.shape = shape;
             this.owner = owner;
+            this.lease = lease;
         }
 
         @Override public int[] shape() { return shape; }
@@ -84,8 +91,41 @@ public final class Nd4jBackend implements Backend {
 
     private Data wrap(INDArray a, int[] shape) {
         countAllocation(a);
-        return new Data(a, shape, this);
+        return new Data(a, shape, this, null);
     }
+
+    /** A view (or reshaped copy) of x's array: it keeps x's lease, so a pooled array is not reused under it. */
+    private Data view(Storage x, INDArray a, int[] shape) {
+        return new Data(a, shape, this, ((Data) x).lease);
+    }
+
+    /**
+     * A new row-major array of this backend's type for a primitive to fill completely: on the CPU from the
+     * {@link ArrayPool} (an array of this shape no storage can reach any more, else a new one), elsewhere new.
+     */
+    private Data fresh(int[] shape) {
+        long[] dims = nd(shape);
+        if (!pooling()) return wrap(Nd4j.createUninitialized(nd4jType, dims, 'c'), shape.clone());
+        ArrayPool.Leased l = ArrayPool.take(nd4jType, dims);
+        if (l.fresh() || GC_COUNTS_REUSE) countAllocation(l.array());
+        return new Data(l.array(), shape.clone(), this, l.lease());
+    }
+
+    /** Whether results come from the {@link ArrayPool}: on the CPU, unless {@code -Dbackproplab.nd4j.pool=false}. */
+    private static boolean pooling() {
+        return directBlas && POOL;
+    }
+
+    /**
+     * Whether reused arrays count towards the collection prompt too ({@code countAllocation}). The pool gets arrays
+     * back only when a collection has found their leases dead; counting only new arrays, a loop whose heap stays quiet
+     * (the MLP) would run half its steps on new arrays between prompts; counting every array handed out, the free
+     * lists hold what the steps between two prompts need. {@code -Dbackproplab.nd4j.gcCountsReuse=false} counts only
+     * new arrays.
+     */
+    private static final boolean GC_COUNTS_REUSE = !"false".equals(System.getProperty("backproplab.nd4j.gcCountsReuse"));
+
+    private static final boolean POOL = !"false".equals(System.getProperty("backproplab.nd4j.pool"));
 
     /**
      * Native memory is freed only after the garbage collector has found an array's Java wrapper
@@ -128,14 +168,15 @@ public final class Nd4jBackend implements Backend {
     @Override public Storage fromDoubles(double[] values, int[] shape) {
         INDArray a;
         if (dtype == DType.FLOAT32 && directBlas && values.length > 0) {
-            a = Nd4j.createUninitialized(DataType.FLOAT, nd(shape), 'c');
-            FloatPointer to = new FloatPointer(a.data().addressPointer());   // our own position, the buffer's memory
+            Data d = fresh(shape);
+            FloatPointer to = new FloatPointer(d.a.data().addressPointer());   // our own position, the buffer's memory
             float[] chunk = new float[Math.min(values.length, CONVERT_CHUNK)];
             for (int at = 0; at < values.length; at += chunk.length) {    // converted a cache-sized piece at a time
                 int n = Math.min(chunk.length, values.length - at);
                 for (int i = 0; i < n; i++) chunk[i] = (float) values[at + i];
                 to.position(at).put(chunk, 0, n);
             }
+            return d;
         } else if (dtype == DType.FLOAT32) {
             float[] f = new float[values.length];
             for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
@@ -155,6 +196,11 @@ public final class Nd4jBackend implements Backend {
     /** float32: one bulk copy of the array into native memory, no conversion (a data batch per training step). */
     @Override public Storage fromFloats(float[] values, int[] shape) {
         if (dtype != DType.FLOAT32) return Backend.super.fromFloats(values, shape);
+        if (pooling() && values.length > 0) {
+            Data d = fresh(shape);
+            HostCopy.into(values, d.a);
+            return d;
+        }
         return wrap(Nd4j.create(Nd4j.createBuffer(values), nd(shape)), shape.clone());
     }
 
@@ -167,30 +213,44 @@ public final class Nd4jBackend implements Backend {
     }
 
     @Override public Storage full(int[] shape, double value) {
+        if (pooling() && Shapes.size(shape) > 0) {
+            Data d = fresh(shape);
+            d.a.assign(value);
+            return d;
+        }
         return wrap(Nd4j.valueArrayOf(nd(shape), value, nd4jType), shape.clone());
     }
 
     // ---- layout ----
 
     private Storage reshape(Storage x, int[] shape) {
-        return wrap(a(x).reshape('c', nd(shape)), shape.clone());
+        return view(x, a(x).reshape('c', nd(shape)), shape.clone());
     }
 
     private Storage permute(Storage x, int[] axes) {
         int[] in = x.shape(), out = new int[in.length];
         for (int i = 0; i < in.length; i++) out[i] = in[axes[i]];
+        if (pooling() && x.size() > 0) {
+            Data d = fresh(out);
+            d.a.assign(a(x).permute(axes));
+            return d;
+        }
         return wrap(a(x).permute(axes).dup('c'), out);
     }
 
     private Storage broadcastTo(Storage x, int[] shape) {
         if (Arrays.equals(x.shape(), shape)) return x;
-        return wrap(a(x).broadcast(nd(shape)), shape.clone());
+        return view(x, a(x).broadcast(nd(shape)), shape.clone());
     }
 
     private Storage pad(Storage x, int[] before, int[] after, int[] interior) {
         int[] in = x.shape(), shape = new int[in.length];
         for (int d = 0; d < in.length; d++) shape[d] = before[d] + in[d] + (in[d] - 1) * interior[d] + after[d];
-        if (directBlas && whole(a(x)) && shape.length > 0) return wrap(HostPad.pad(a(x), in, shape, before, interior), shape);
+        if (directBlas && whole(a(x)) && shape.length > 0) {
+            Data d = fresh(shape);
+            HostPad.pad(a(x), in, shape, before, interior, d.a);
+            return d;
+        }
         INDArray out = Nd4j.zeros(nd4jType, nd(shape));
         INDArrayIndex[] where = new INDArrayIndex[in.length];
         for (int d = 0; d < in.length; d++) where[d] = every(before[d], interior[d] + 1, in[d]);
@@ -205,9 +265,10 @@ public final class Nd4jBackend implements Backend {
             shape[d] = Math.max(0, (end[d] - begin[d] + step[d] - 1) / step[d]);
             where[d] = every(begin[d], step[d], shape[d]);
         }
-        INDArray out = Nd4j.createUninitialized(nd4jType, nd(shape), 'c');
-        out.assign(a(x).get(where));
-        return wrap(out, shape);
+        if (Shapes.size(shape) == 0) return wrap(Nd4j.create(nd4jType, nd(shape)), shape);
+        Data d = fresh(shape);
+        d.a.assign(a(x).get(where));
+        return d;
     }
 
     /** The index of {@code count} entries from {@code begin}, {@code step} apart (stride 1 for a single entry:
@@ -217,16 +278,21 @@ public final class Nd4jBackend implements Backend {
     }
 
     private Storage flip(Storage x, int[] axes) {
-        INDArray out = Nd4j.createUninitialized(nd4jType, nd(x.shape()), 'c');
-        Nd4j.exec(new Reverse(a(x), out, axes));
-        return wrap(out, x.shape().clone());
+        if (x.size() == 0) return x;
+        Data d = fresh(x.shape());
+        Nd4j.exec(new Reverse(a(x), d.a, axes));
+        return d;
     }
 
     // ---- elementwise ----
 
     @Override public Storage unary(Unary op, Storage x, double p) {
         INDArray a = a(x);
-        if (!a.isView()) return wrap(unaryInto(op, a, p, Nd4j.createUninitialized(nd4jType, a.shape(), 'c')), x.shape().clone());
+        if (!a.isView() && a.length() > 0) {
+            Data d = fresh(x.shape());
+            unaryInto(op, a, p, d.a);
+            return d;
+        }
         INDArray out;
         switch (op) {
             case NEG: out = a.neg(); break;
@@ -276,7 +342,7 @@ public final class Nd4jBackend implements Backend {
     @Override public Storage binary(Binary op, Storage sa, Storage sb) {
         INDArray a = a(sa), b = a(sb);
         int[] as = sa.shape(), bs = sb.shape();
-        if (Arrays.equals(as, bs) && op != Binary.EQ && op != Binary.GT) {
+        if (Arrays.equals(as, bs) && op != Binary.EQ && op != Binary.GT && !pooling()) {
             switch (op) {
                 case ADD: return wrap(a.add(b), as.clone());
                 case SUB: return wrap(a.sub(b), as.clone());
@@ -289,13 +355,15 @@ public final class Nd4jBackend implements Backend {
         for (int d = 0; d < as.length; d++) shape[d] = Math.max(as[d], bs[d]);
         INDArray[] in = {a, b};
         if (op == Binary.GT && sb.size() == 1 && b.getDouble(0) == 0 && Arrays.equals(shape, as)) {
-            if (a.isView()) return wrap(Transforms.step(a, true), shape);
-            INDArray mask = Nd4j.createUninitialized(nd4jType, a.shape(), 'c');
-            Nd4j.exec(new Step(a, mask));                                  // [a > 0] in one kernel (ReLU's mask)
-            return wrap(mask, shape);
+            if (a.isView() || a.length() == 0) return wrap(Transforms.step(a, true), shape);
+            Data mask = fresh(shape);
+            Nd4j.exec(new Step(a, mask.a));                                // [a > 0] in one kernel (ReLU's mask)
+            return mask;
         }
         if (op == Binary.EQ && directBlas && sb.size() == 1 && Arrays.equals(shape, as) && whole(a)) {
-            return wrap(HostPad.equalTo(a, b.getDouble(0)), shape);        // 1 where a == value (max pooling's rule)
+            Data d = fresh(shape);
+            HostPad.equalTo(a, b.getDouble(0), d.a);                        // 1 where a == value
+            return d;
         }
         if (op == Binary.EQ || op == Binary.GT) {                         // comparisons give booleans: cast
             INDArray bool = Nd4j.createUninitialized(DataType.BOOL, nd(shape));
@@ -305,8 +373,9 @@ public final class Nd4jBackend implements Backend {
             bool.close();                                               // private temporary
             return wrap(eq, shape);
         }
-        INDArray out = Nd4j.createUninitialized(nd4jType, nd(shape));
-        INDArray[] outs = {out};
+        if (Shapes.size(shape) == 0) return wrap(Nd4j.create(nd4jType, nd(shape)), shape);
+        Data d = fresh(shape);
+        INDArray[] outs = {d.a};
         switch (op) {                                   // NumPy-broadcasting native ops
             case ADD: Nd4j.exec(new AddOp(in, outs)); break;
             case SUB: Nd4j.exec(new SubOp(in, outs)); break;
@@ -314,7 +383,7 @@ public final class Nd4jBackend implements Backend {
             case DIV: Nd4j.exec(new DivOp(in, outs)); break;
             default: throw new IllegalStateException("unknown binary " + op);
         }
-        return wrap(out, shape);
+        return d;
     }
 
     // ---- reductions ----
@@ -324,9 +393,9 @@ public final class Nd4jBackend implements Backend {
         INDArray ax = a(x);
         if (directBlas && axes.length == 1 && axes[0] == 0 && x.shape().length == 2 && plainRowMajor(ax)) {
             int n = x.shape()[0], m = x.shape()[1];                     // the column sums, 1ᵀ·X: a bias gradient
-            INDArray r = Nd4j.createUninitialized(nd4jType, new long[]{1, m}, 'c');
-            gemmRowMajor(ones(n), ax, true, false, r, 0.0);                // (n×1)ᵀ·(n×m)
-            return wrap(r, new int[]{1, m});
+            Data r = fresh(new int[]{1, m});
+            gemmRowMajor(ones(n), ax, true, false, r.a, 0.0);              // (n×1)ᵀ·(n×m)
+            return r;
         }
         INDArray r = ax.sum(true, axes);
         return wrap(r, Shapes.keepDims(x.shape(), axes));
@@ -353,9 +422,10 @@ public final class Nd4jBackend implements Backend {
         int[] as = sa.shape(), bs = sb.shape();
         if (as.length == 2) {
             int n = transA ? as[1] : as[0], m = transB ? bs[0] : bs[1];
-            INDArray c = Nd4j.createUninitialized(nd4jType, new long[]{n, m}, 'c');
-            gemmRowMajor(a(sa), a(sb), transA, transB, c, 0.0);
-            return wrap(c, new int[]{n, m});
+            if (n == 0 || m == 0) return wrap(Nd4j.create(nd4jType, n, m), new int[]{n, m});
+            Data c = fresh(new int[]{n, m});
+            gemmRowMajor(a(sa), a(sb), transA, transB, c.a, 0.0);
+            return c;
         }
         int n = transA ? as[2] : as[1], m = transB ? bs[1] : bs[2];
         INDArray c = Nd4j.matmul(a(sa), a(sb), null, transA, transB, false);
@@ -367,6 +437,7 @@ public final class Nd4jBackend implements Backend {
      * (β = 0: the old entries ignored, as BLAS does), with OpenBLAS on the CPU; batched 3-D products the default.
      */
     @Override public void matmulInto(Storage c, double beta, Storage sa, Storage sb, boolean transA, boolean transB) {
+        if (c == keptInput) forgetKept();
         INDArray ac = a(c);
         if (sa.shape().length != 2 || !whole(ac) || a(sa).dataType() != ac.dataType() || a(sb).dataType() != ac.dataType()) {
             Backend.super.matmulInto(c, beta, sa, sb, transA, transB);
@@ -388,6 +459,13 @@ public final class Nd4jBackend implements Backend {
         if (directBlas && plainRowMajor(a) && plainRowMajor(b) && plainRowMajor(c)
                 && a.dataType() == c.dataType() && b.dataType() == c.dataType()) {
             int k = (int) (transA ? a.size(0) : a.size(1));
+            if (c.dataType() == DataType.FLOAT && n * m * k >= onednnMinMultiplyAdds) {
+                DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("matmul").addInputs(a, b)
+                        .addOutputs(c).addIntegerArguments(transA ? 1 : 0, transB ? 1 : 0);
+                if (beta != 0) op.addFloatingPointArguments(1.0, beta);            // oneDNN: a "sum" post-op
+                Nd4j.exec(op.build());
+                return;
+            }
             int ta = transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
             int tb = transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
             int lda = (int) a.size(1), ldb = (int) b.size(1), ldc = (int) m;
@@ -407,6 +485,16 @@ public final class Nd4jBackend implements Backend {
         INDArray cT = Nd4j.create(c.data(), new long[]{m, n}, new long[]{1, m}, 0, 'f');
         Nd4j.gemm(b, a, cT, !transB, !transA, 1.0, beta);
     }
+
+    /**
+     * From this many multiply-adds on, a float32 product on the CPU runs as ND4J's {@code matmul} op, which in the
+     * oneDNN build is oneDNN's jit gemm: measured on this 2-core AVX-512 VM (bench MatmulCeiling) 150–300 GFLOP/s,
+     * against 30–60 for OpenBLAS 0.3.19's {@code cblas_sgemm} (1024³: 7 ms against 34 ms; the MLP's 64×784·784×256:
+     * 0.34 ms against 0.53). Below it (a 64×256·256×10 product: 17 µs either way) the direct BLAS call, which skips
+     * the op's dispatch. {@code -Dbackproplab.nd4j.onednnGemmMin=N} moves it (a huge N: OpenBLAS only); tests set it
+     * to 1 to hold every shape's oneDNN product to the plain-Java one.
+     */
+    static volatile long onednnMinMultiplyAdds = Long.getLong("backproplab.nd4j.onednnGemmMin", 1L << 18);
 
     /**
      * Whether gemm may be called directly on the CPU (set by {@link Nd4jSetup} once ND4J has started; never on a GPU,
@@ -525,11 +613,11 @@ public final class Nd4jBackend implements Backend {
         }
         int ho = (xs[2] - ws[2] + 2 * p) / s + 1, wo = (xs[3] - ws[3] + 2 * p) / s + 1;
         int[] shape = {xs[0], ws[0], ho, wo};
-        INDArray out = Nd4j.createUninitialized(nd4jType, nd(shape));
+        Data out = fresh(shape);
         Nd4j.exec(DynamicCustomOp.builder("conv2d")                      // oneDNN's forward convolution on the CPU
-                .addInputs(a(x), a(w)).addOutputs(out)
+                .addInputs(a(x), a(w)).addOutputs(out.a)
                 .addIntegerArguments(convArgs(ws[2], ws[3], s, p)).build());
-        return wrap(out, shape);
+        return out;
     }
 
     private static int[] poolArgs(int k, int s, int p, int extra) {
@@ -542,10 +630,10 @@ public final class Nd4jBackend implements Backend {
     private Storage pool(String op, Storage x, int k, int s, int p, int extra) {
         int[] xs = x.shape();
         int[] shape = {xs[0], xs[1], pooled(xs[2], k, s, p), pooled(xs[3], k, s, p)};
-        INDArray out = Nd4j.createUninitialized(nd4jType, nd(shape));
-        Nd4j.exec(DynamicCustomOp.builder(op).addInputs(a(x)).addOutputs(out)
+        Data out = fresh(shape);
+        Nd4j.exec(DynamicCustomOp.builder(op).addInputs(a(x)).addOutputs(out.a)
                 .addIntegerArguments(poolArgs(k, s, p, extra)).build());
-        return wrap(out, shape);
+        return out;
     }
 
     private Storage avgPool2d(Storage x, int k, int s, int p) { return pool("avgpool2d", x, k, s, p, 1); }
@@ -572,8 +660,56 @@ public final class Nd4jBackend implements Backend {
         int[] xs = x.shape();
         int[] shape = {xs[0], xs[1], pooled(xs[2], k, s, p), pooled(xs[3], k, s, p)};
         INDArray in = a(x);
+        if (in.length() == 0 || Shapes.size(shape) == 0) return wrap(Nd4j.create(nd4jType, nd(shape)), shape);
+        Data kept = takeKeptPositions(x, k, s, p);
+        if (op == Pool.ARGMAX && kept != null) return kept;
         if (!whole(in)) in = in.dup('c');
-        return wrap(MaxPool.pool(in, k, s, p, shape, op == Pool.ARGMAX), shape);
+        Data out = fresh(shape);
+        Data positions = op == Pool.MAX && p == 0 && nd4jType == DataType.FLOAT && directBlas ? fresh(shape) : null;
+        MaxPool.pool(in, k, s, p, shape, op == Pool.ARGMAX, out.a, positions == null ? null : positions.a);
+        if (positions != null) keepPositions(x, k, s, p, positions);
+        return out;
+    }
+
+    /**
+     * The window positions the last MAX pooling computed in the same pass as its maxima, for the ARGMAX call on the
+     * same input that max pooling's forward makes next when it needs a gradient: handed out once (then it is an
+     * ordinary fresh result), dropped when that input is written in place ({@link #update}, {@link #matmulInto}).
+     */
+    private Storage keptInput;
+    private int[] keptSettings;
+    private Data keptPositions;
+
+    private void keepPositions(Storage x, int k, int s, int p, Data positions) {
+        keptInput = x;
+        keptSettings = new int[]{k, s, p};
+        keptPositions = positions;
+    }
+
+    private Data takeKeptPositions(Storage x, int k, int s, int p) {
+        Data kept = keptInput == x && Arrays.equals(keptSettings, new int[]{k, s, p}) ? keptPositions : null;
+        forgetKept();
+        return kept;
+    }
+
+    private void forgetKept() {
+        keptInput = null;
+        keptSettings = null;
+        keptPositions = null;
+    }
+
+    /**
+     * Max pooling's routing: on the CPU one pass over host copies of g and the saved positions ({@link MaxPool#unpool}),
+     * where the rule once ran k² rounds of EQ, MUL, pad and ADD over the whole input; elsewhere the interface's default.
+     */
+    @Override public Storage unpool2d(Storage g, Storage where, int[] shape, int k, int s, int p) {
+        INDArray ag = a(g), aw = a(where);
+        if (!directBlas || ag.length() == 0) return Backend.super.unpool2d(g, where, shape, k, s, p);
+        if (!whole(ag)) ag = ag.dup('c');
+        if (!whole(aw)) aw = aw.dup('c');
+        Data out = fresh(shape);
+        MaxPool.unpool(ag, aw, g.shape(), shape, k, s, p, out.a);
+        return out;
     }
 
     /**
@@ -581,6 +717,7 @@ public final class Nd4jBackend implements Backend {
      * otherwise a scal then an axpy (BLAS on the CPU, ND4J's kernels elsewhere).
      */
     @Override public void update(Storage y, double beta, double alpha, Storage x) {
+        if (y == keptInput) forgetKept();
         if (beta == 0) {
             a(y).assign(a(x));
             if (alpha != 1) scaleInPlace(alpha, y);

@@ -29,9 +29,12 @@ class PrimitivesAgainstJavaTest {
         Backend java = Backends.java();
         for (String name : new String[]{"nd4j", "nd4j-float64"}) {
             Backend nd = Backends.get(name);
+            Storage same = nd.fromDoubles(x, shape);               // MAX then ARGMAX on it: positions from MAX's pass
             for (Backend.Pool op : Backend.Pool.values()) {
                 double[] want = java.toDoubles(java.pool2d(op, java.fromDoubles(x, shape), k, s, p));
                 double[] got = nd.toDoubles(nd.pool2d(op, nd.fromDoubles(x, shape), k, s, p));
+                double[] gotSame = nd.toDoubles(nd.pool2d(op, same, k, s, p));
+                assertArrayEquals(got, gotSame, 0, name + " " + op + " on an input pooled before");
                 assertEquals(want.length, got.length, name + " " + op + " size");
                 for (int i = 0; i < want.length; i++) {
                     if (op == Backend.Pool.AVG && Double.isNaN(want[i])) continue;      // avg over a NaN: both NaN below
@@ -114,6 +117,67 @@ class PrimitivesAgainstJavaTest {
             double[] got = nd.toDoubles(sc);
             double tol = name.equals("nd4j") ? 1e-4 : 1e-12;
             for (int i = 0; i < want.length; i++) assertEquals(want[i], got[i], tol * (1 + Math.abs(want[i])), name + " entry " + i);
+        }
+    }
+
+    /** Every product through oneDNN's gemm (the threshold at 1), and through OpenBLAS (the threshold out of reach). */
+    @Property(tries = 60)
+    void bothFloat32ProductKernelsFollowTheFormula(@ForAll @IntRange(min = 1, max = 40) int n,
+                                                   @ForAll @IntRange(min = 1, max = 40) int k,
+                                                   @ForAll @IntRange(min = 1, max = 40) int m, @ForAll boolean transA,
+                                                   @ForAll boolean transB, @ForAll @IntRange(min = 0, max = 2) int betaKind,
+                                                   @ForAll boolean onednn, @ForAll long seed) {
+        Random r = new Random(seed);
+        int[] as = transA ? new int[]{k, n} : new int[]{n, k}, bs = transB ? new int[]{m, k} : new int[]{k, m};
+        double[] a = new double[n * k], b = new double[k * m], c = new double[n * m];
+        for (int i = 0; i < a.length; i++) a[i] = r.nextGaussian();
+        for (int i = 0; i < b.length; i++) b[i] = r.nextGaussian();
+        for (int i = 0; i < c.length; i++) c[i] = r.nextGaussian();
+        double beta = new double[]{0, 1, 0.5}[betaKind];
+        if (beta == 0) c[0] = Double.NaN;                                             // β = 0 ignores it
+        Backend java = Backends.java();
+        Storage jc = java.fromDoubles(c, new int[]{n, m});
+        java.matmulInto(jc, beta, java.fromDoubles(a, as), java.fromDoubles(b, bs), transA, transB);
+        double[] wantInto = java.toDoubles(jc);
+        double[] want = java.toDoubles(java.matmul(java.fromDoubles(a, as), java.fromDoubles(b, bs), transA, transB));
+        Backend nd = Backends.get("nd4j");
+        long threshold = Nd4jBackend.onednnMinMultiplyAdds;
+        Nd4jBackend.onednnMinMultiplyAdds = onednn ? 1 : Long.MAX_VALUE;
+        try {
+            Storage sc = nd.fromDoubles(c, new int[]{n, m});
+            nd.matmulInto(sc, beta, nd.fromDoubles(a, as), nd.fromDoubles(b, bs), transA, transB);
+            double[] gotInto = nd.toDoubles(sc);
+            double[] got = nd.toDoubles(nd.matmul(nd.fromDoubles(a, as), nd.fromDoubles(b, bs), transA, transB));
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(want[i], got[i], 1e-4 * (1 + Math.abs(want[i])), "matmul entry " + i);
+                assertEquals(wantInto[i], gotInto[i], 1e-4 * (1 + Math.abs(wantInto[i])), "matmulInto β=" + beta + " entry " + i);
+            }
+        } finally {
+            Nd4jBackend.onednnMinMultiplyAdds = threshold;
+        }
+    }
+
+    /** Max pooling's routing (unpool2d) against the plain loop, on the positions the Java backend's ARGMAX saved. */
+    @Property(tries = 60)
+    void unpoolingAgrees(@ForAll @IntRange(min = 1, max = 3) int n, @ForAll @IntRange(min = 1, max = 3) int c,
+                         @ForAll @IntRange(min = 1, max = 7) int h, @ForAll @IntRange(min = 1, max = 7) int w,
+                         @ForAll @IntRange(min = 1, max = 3) int k, @ForAll @IntRange(min = 1, max = 3) int s,
+                         @ForAll @IntRange(min = 0, max = 1) int p, @ForAll long seed) {
+        if (2 * p > k || h + 2 * p < k || w + 2 * p < k) return;
+        Random r = new Random(seed);
+        int[] shape = {n, c, h, w};
+        double[] x = new double[n * c * h * w];
+        for (int i = 0; i < x.length; i++) x[i] = r.nextInt(4) - 2;
+        Backend java = Backends.java();
+        Storage where = java.pool2d(Backend.Pool.ARGMAX, java.fromDoubles(x, shape), k, s, p);
+        int[] pooled = where.shape();
+        double[] g = new double[java.toDoubles(where).length], positions = java.toDoubles(where);
+        for (int i = 0; i < g.length; i++) g[i] = r.nextInt(9) - 4 + 0.25;
+        double[] want = java.toDoubles(java.unpool2d(java.fromDoubles(g, pooled), where, shape, k, s, p));
+        for (String name : new String[]{"nd4j", "nd4j-float64"}) {
+            Backend nd = Backends.get(name);
+            double[] got = nd.toDoubles(nd.unpool2d(nd.fromDoubles(g, pooled), nd.fromDoubles(positions, pooled), shape, k, s, p));
+            assertArrayEquals(want, got, 1e-9, name + " unpool2d k=" + k + " s=" + s + " p=" + p);
         }
     }
 }

@@ -79,6 +79,8 @@ public final class BenchSuite {
         facts.add(List.of("cores (available to the JVM)", String.valueOf(Runtime.getRuntime().availableProcessors())));
         facts.add(List.of("load average at the start", loadAverage()));
         facts.add(List.of("OMP_NUM_THREADS (JVM and NumPy alike)", String.valueOf(System.getenv("OMP_NUM_THREADS"))));
+        facts.add(List.of("OMP_WAIT_POLICY", "ours " + System.getenv("OMP_WAIT_POLICY")
+                + " (environment/bench's default; the notebook kernel keeps OpenMP's); the Python peers unset (their libraries' default)"));
         facts.add(List.of("JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version")
                 + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB"));
         facts.add(List.of("ND4J", jarVersion(org.nd4j.linalg.factory.Nd4j.class) + " — " + Backends.get("nd4j").describe()));
@@ -111,10 +113,12 @@ public final class BenchSuite {
 
     static void ceiling(Report report, double[] ceiling, MlpVsNumpy.Result mlp, CnnVsDl4j.Result cnn) {
         report.heading(2, "4. The ceiling");
-        report.line(String.format("The machine's single-precision matrix product through ND4J (`Nd4j.gemm`, float32, best of 3 "
-                + "timed loops after a warm-up, measured in this run): **%.1f GFLOP/s** for 1024×1024×1024 (the ceiling below) and "
-                + "%.1f GFLOP/s for the MLP's own shape (64×784)·(784×256). FLOPs of an (n×k)·(k×m) product: 2·n·k·m.",
-                ceiling[1], ceiling[0]));
+        report.line(String.format("The machine's single-precision matrix product through the ND4J backend's own product "
+                + "primitive (`Backend.matmulInto`, float32: oneDNN's gemm on the CPU, what our layers run; best of 3 timed loops "
+                + "after a warm-up, measured in this run): **%.1f GFLOP/s** for 1024×1024×1024 (the ceiling below) and %.1f GFLOP/s "
+                + "for the MLP's own shape (64×784)·(784×256). For comparison, OpenBLAS's sgemm through `Nd4j.gemm` on the "
+                + "backend's OpenBLAS threads (1 unless set): %.1f GFLOP/s for 1024³. FLOPs of an (n×k)·(k×m) product: 2·n·k·m.",
+                ceiling[1], ceiling[0], ceiling[2]));
         List<List<String>> rows = new ArrayList<>();
         Map<String, Double> bars = new LinkedHashMap<>();
         report.line("");
@@ -141,7 +145,7 @@ public final class BenchSuite {
         }
         if (rows.isEmpty()) return;
         report.table(List.of("workload", "median s/epoch", "achieved GFLOP/s", "fraction of the ceiling"), rows);
-        report.plot("bench4-ceiling.png", "fraction of the matmul ceiling", Plots.bars("Achieved GFLOP/s ÷ sgemm ceiling", "",
+        report.plot("bench4-ceiling.png", "fraction of the matmul ceiling", Plots.bars("Achieved GFLOP/s ÷ matmul ceiling", "",
                 "fraction", bars, false));
     }
 
@@ -153,7 +157,7 @@ public final class BenchSuite {
         report.line(String.format("Each pass of a layer is one `Backend.conv2d` call under the shared rule (∂x = conv2d(G, w flipped "
                 + "with in/out swapped, padding K−1); ∂w = conv2d(x with N,C swapped, G with N,C swapped); conv1's ∂x is skipped: "
                 + "the images need none), median of %d alternating calls: \"ours\" is the backend's choice of kernel, next to "
-                + "ND4J's own conv2d kernel (oneDNN) and im2col + one sgemm on the same shapes and the sgemm ceiling of this run (%.1f GFLOP/s). GFLOP/s count 2·multiply-adds of the convolution "
+                + "ND4J's own conv2d kernel (oneDNN) and im2col + one sgemm on the same shapes and the matmul ceiling of this run (%.1f GFLOP/s, oneDNN's gemm). GFLOP/s count 2·multiply-adds of the convolution "
                 + "as called (the padding's zeros included); \"useful\" counts the layer's forward multiply-adds.", reps, ceiling[1]));
         List<List<String>> rows = new ArrayList<>();
         for (var r : measured) {

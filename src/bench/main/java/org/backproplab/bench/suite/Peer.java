@@ -23,6 +23,7 @@ public final class Peer implements AutoCloseable {
     /** Starts {@code python peer.py} with the given environment additions (e.g. OMP_NUM_THREADS). */
     public Peer(Path python, Path script) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(python.toString(), "-u", script.toString());
+        pb.environment().remove("OMP_WAIT_POLICY");     // ours sleeps idle OpenMP threads; PyTorch keeps its default
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         process = pb.start();
         in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
